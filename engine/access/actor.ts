@@ -1,0 +1,11 @@
+// Who is asking. Every engine call carries an actor; the access policy decides from it.
+export interface Actor {
+  /** The user's id, or null for the system itself (template install, migrations). */
+  userId: string | null;
+  isAdmin: boolean;
+  /** Role names per app, once roles exist (access-control issue). */
+  roles: string[];
+  teamId?: string | null;
+}
+
+export const systemActor: Actor = { userId: null, isAdmin: true, roles: [] };

@@ -1,0 +1,52 @@
+// The durable outbox: every committed change leaves an event row. Readers (live updates,
+// workflows, webhooks) page through it by id; listeners are woken after each commit.
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Store } from '../store/database.ts';
+import { outbox } from '../store/fixed-tables.ts';
+
+export interface OutboxEvent {
+  id: number;
+  at: number;
+  appId: string;
+  tableId: string | null;
+  recordId: number | null;
+  type: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+}
+
+type Listener = () => void;
+
+export class Outbox {
+  private listeners = new Set<Listener>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Events after `afterId`, oldest first; optionally of one app. */
+  read(afterId: number, limit = 500, appId?: string): OutboxEvent[] {
+    const condition = appId ? and(gt(outbox.id, afterId), eq(outbox.appId, appId)) : gt(outbox.id, afterId);
+    return this.store.readDb
+      .select()
+      .from(outbox)
+      .where(condition)
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .all()
+      .map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
+  }
+
+  lastId(): number {
+    const row = this.store.reader.prepare('SELECT max(id) AS id FROM outbox').get() as { id: number | null };
+    return row.id ?? 0;
+  }
+
+  /** Calls `listener` after every commit that may have added events. Returns an unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,55 @@
+// The engine's public surface — the only thing server/ imports. It knows nothing of HTTP.
+import { join } from 'node:path';
+import { Outbox } from './events/outbox.ts';
+import { MetadataService } from './meta/service.ts';
+import { PeopleService } from './people/service.ts';
+import { RecordsQuery } from './records/query.ts';
+import { RecordsService } from './records/service.ts';
+import { Store } from './store/database.ts';
+
+export interface EngineOptions {
+  /** Directory holding rapport.db and uploaded files. */
+  dataDir: string;
+  /** Milliseconds since the epoch; tests pass a controllable clock. */
+  clock?: () => number;
+}
+
+export class Engine {
+  readonly store: Store;
+  readonly metadata: MetadataService;
+  readonly records: RecordsService;
+  readonly query: RecordsQuery;
+  readonly people: PeopleService;
+  readonly outbox: Outbox;
+  readonly dataDir: string;
+  readonly now: () => number;
+
+  constructor(options: EngineOptions) {
+    this.dataDir = options.dataDir;
+    this.now = options.clock ?? Date.now;
+    this.store = new Store(join(options.dataDir, 'rapport.db'));
+    this.outbox = new Outbox(this.store);
+    this.metadata = new MetadataService(this.store, this.now);
+    this.records = new RecordsService(this.store, this.metadata.registry, this.now);
+    this.query = new RecordsQuery(this.store, this.metadata.registry, this.now);
+    this.people = new PeopleService(this.store, this.now);
+    this.store.onCommit(() => this.outbox.notify());
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+export function openEngine(options: EngineOptions): Engine {
+  return new Engine(options);
+}
+
+export type { Actor } from './access/actor.ts';
+export { systemActor } from './access/actor.ts';
+export * from './errors.ts';
+export type { OutboxEvent } from './events/outbox.ts';
+export type { AppModel, FieldModel, TableModel } from './meta/model.ts';
+export type { Team, User } from './people/service.ts';
+export type { AggregateQuery, Group, ListQuery, Page } from './records/query.ts';
+export type { ApiRecord } from './records/reader.ts';

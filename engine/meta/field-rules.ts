@@ -1,0 +1,125 @@
+// Checks a field's options against the rest of the app (the link's table exists, a lookup's
+// field exists, a formula's names resolve) and fills in what the engine derives, such as a
+// formula's result type. One rule per type that needs one.
+import { Invalid } from '../errors.ts';
+import { resolveType } from '../fields/index.ts';
+import { kindOfValue } from '../fields/result-kinds.ts';
+import { compileExpression, evaluateExpression } from '../formula/expression.ts';
+import { formulaBindings } from '../records/compute.ts';
+import type { FieldDoc, FieldTypeName } from '../schema/index.ts';
+import type { AppModel, FieldModel, TableModel } from './model.ts';
+
+export interface RuleContext {
+  app: AppModel;
+  table: TableModel;
+  now: number;
+}
+
+type Rule = (doc: FieldDoc, context: RuleContext) => FieldDoc | Promise<FieldDoc>;
+
+function invalidOption(doc: FieldDoc, option: string, message: string, code = 'invalid_options'): Invalid {
+  const text = `Field '${doc.name}': ${message}`;
+  return new Invalid(code, text, [{ field: `${doc.name}.options.${option}`, message: text, code }]);
+}
+
+function optionsOf(doc: FieldDoc): Record<string, unknown> {
+  return (doc.options ?? {}) as Record<string, unknown>;
+}
+
+function linkThrough(doc: FieldDoc, context: RuleContext): { link: FieldModel; target: TableModel } {
+  const name = String(optionsOf(doc).link);
+  const link = context.table.byName.get(name);
+  if (!link) throw invalidOption(doc, 'link', `table '${context.table.doc.name}' has no field '${name}'`);
+  if (!link.link) throw invalidOption(doc, 'link', `'${name}' is a ${link.doc.type} field, not a link`);
+  return { link, target: link.link.target };
+}
+
+const numericTypes = new Set(['number', 'currency', 'percent', 'rating', 'autonumber']);
+const orderedTypes = new Set([
+  ...numericTypes,
+  'date',
+  'datetime',
+  'created_at',
+  'updated_at',
+  'text',
+  'email',
+  'single_select',
+]);
+
+const rules: Partial<Record<FieldTypeName, Rule>> = {
+  link: (doc, context) => {
+    const options = optionsOf(doc);
+    const target = context.app.tablesByName.get(String(options.table));
+    if (!target)
+      throw invalidOption(
+        doc,
+        'table',
+        `app '${context.app.doc.name}' has no table '${String(options.table)}'`,
+      );
+    return doc;
+  },
+  lookup: (doc, context) => {
+    const { target } = linkThrough(doc, context);
+    const fieldName = String(optionsOf(doc).field);
+    const looked = target.byName.get(fieldName);
+    if (!looked) throw invalidOption(doc, 'field', `table '${target.doc.name}' has no field '${fieldName}'`);
+    if (looked.doc.type === 'link')
+      throw invalidOption(
+        doc,
+        'field',
+        `'${fieldName}' is a link; look up a field of the linked table instead`,
+      );
+    return doc;
+  },
+  rollup: (doc, context) => {
+    const { target } = linkThrough(doc, context);
+    const { field: fieldName, fn } = optionsOf(doc) as { field?: string; fn: string };
+    if (fieldName === undefined) {
+      if (fn !== 'count') throw invalidOption(doc, 'field', `'${fn}' needs a field to summarise`);
+      return doc;
+    }
+    const summed = target.byName.get(fieldName);
+    if (!summed) throw invalidOption(doc, 'field', `table '${target.doc.name}' has no field '${fieldName}'`);
+    const typeName = resolveType(summed).type.name;
+    if ((fn === 'sum' || fn === 'avg') && !numericTypes.has(typeName))
+      throw invalidOption(doc, 'fn', `cannot ${fn} '${fieldName}', which holds ${summed.doc.type} values`);
+    if ((fn === 'min' || fn === 'max') && !orderedTypes.has(typeName))
+      throw invalidOption(
+        doc,
+        'fn',
+        `cannot take the ${fn} of '${fieldName}', which holds ${summed.doc.type} values`,
+      );
+    return doc;
+  },
+  formula: async (doc, context) => {
+    const options = optionsOf(doc) as { expression: string; resultType?: string };
+    const where = `formula '${doc.name}'`;
+    const compiled = compileExpression(options.expression, where);
+    const unknown = compiled.names.filter((name) => !context.table.byName.has(name) || name === doc.name);
+    if (unknown.includes(doc.name))
+      throw invalidOption(doc, 'expression', 'a formula cannot use its own value', 'circular_reference');
+    if (unknown.length)
+      throw invalidOption(
+        doc,
+        'expression',
+        `uses ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length > 1 ? 'are not fields' : 'is not a field'} of '${context.table.doc.name}'`,
+        'unknown_field',
+      );
+    if (options.resultType) return doc;
+    const sample: Record<string, unknown> = {};
+    for (const name of compiled.names) {
+      const input = context.table.byName.get(name)!;
+      const { type, field } = resolveType(input);
+      const value = type.sample(field.doc);
+      if (value !== null && value !== undefined) sample[name] = value;
+    }
+    // The sample exposes type errors ("amount" * 2) and runaway expressions before any record depends on them.
+    const result = await evaluateExpression(compiled, sample, formulaBindings(context.now, null), where);
+    return { ...doc, options: { ...options, resultType: result === null ? 'text' : kindOfValue(result) } };
+  },
+};
+
+export async function applyFieldRules(doc: FieldDoc, context: RuleContext): Promise<FieldDoc> {
+  const rule = rules[doc.type];
+  return rule ? rule(doc, context) : doc;
+}

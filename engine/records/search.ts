@@ -1,0 +1,72 @@
+// Full-text search over a table's text fields with SQLite FTS5. Latin text is tokenised by
+// words and matched by prefix; Chinese (and other CJK) text is indexed one character per
+// token and matched as a phrase, so "张伟" finds 张伟 without a dictionary.
+
+import type { FieldModel, TableModel } from '../meta/model.ts';
+import { ident } from '../query/sql.ts';
+import type { Store } from '../store/database.ts';
+
+const cjk = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
+const cjkOnly = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+
+/** Spaces out CJK characters so that the unicode61 tokenizer sees each as a word. */
+export function spaceCjk(text: string): string {
+  return text.replace(cjk, ' $1 ');
+}
+
+export function searchableFields(table: TableModel): FieldModel[] {
+  return table.fields.filter((f) => f.type.searchable && f.column !== null);
+}
+
+export function searchBody(table: TableModel, values: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const field of searchableFields(table)) {
+    const value = values[field.doc.name];
+    if (value === null || value === undefined) continue;
+    const text = field.type.searchText ? field.type.searchText(value, field) : String(value);
+    if (text) parts.push(text);
+  }
+  return spaceCjk(parts.join(' \n '));
+}
+
+/**
+ * Turns what a user typed into an FTS5 query: every term must match, Latin terms by prefix,
+ * CJK runs as phrases. Quotes are doubled, so no input can inject FTS syntax.
+ */
+export function searchQuery(input: string): string | null {
+  const terms: string[] = [];
+  for (const raw of input.trim().split(/\s+/).slice(0, 20)) {
+    for (const piece of raw.split(cjk).filter((p) => p.trim() !== '')) {
+      if (cjkOnly.test(piece)) {
+        terms.push(`"${[...piece].join(' ')}"`);
+        continue;
+      }
+      const word = piece.replace(/[^\p{L}\p{N}@._-]/gu, ' ').trim();
+      if (!word) continue;
+      for (const token of word.split(/[\s@._-]+/).filter(Boolean))
+        terms.push(`"${token.replace(/"/g, '""')}"*`);
+    }
+  }
+  return terms.length ? terms.join(' AND ') : null;
+}
+
+export function indexRecords(store: Store, table: TableModel, rows: { id: number; body: string }[]): void {
+  if (rows.length === 0) return;
+  const remove = store.prepare(`DELETE FROM ${ident(table.fts)} WHERE rowid = ?`);
+  const insert = store.prepare(`INSERT INTO ${ident(table.fts)} (rowid, body) VALUES (?, ?)`);
+  for (const row of rows) {
+    remove.run(row.id);
+    if (row.body.trim()) insert.run(row.id, row.body);
+  }
+}
+
+/** Indexes freshly created records: no old entries to remove. */
+export function indexNewRecords(store: Store, table: TableModel, rows: { id: number; body: string }[]): void {
+  const insert = store.prepare(`INSERT INTO ${ident(table.fts)} (rowid, body) VALUES (?, ?)`);
+  for (const row of rows) if (row.body.trim()) insert.run(row.id, row.body);
+}
+
+export function unindexRecords(store: Store, table: TableModel, ids: number[]): void {
+  const remove = store.prepare(`DELETE FROM ${ident(table.fts)} WHERE rowid = ?`);
+  for (const id of ids) remove.run(id);
+}

@@ -1,0 +1,481 @@
+// The records service: every create, read, update and delete of records goes through here.
+// A write validates, stores, recomputes dependents, updates search, and records an audit row
+// and an outbox event — in one transaction, so all of it happens or none of it does.
+import type { Actor } from '../access/actor.ts';
+import { accessFor } from '../access/policy.ts';
+import { type Detail, Forbidden, Invalid, NotFound } from '../errors.ts';
+import { toRecordId } from '../fields/link.ts';
+import type { DbValue } from '../fields/types.ts';
+import type { FieldModel, TableModel } from '../meta/model.ts';
+import type { MetadataRegistry } from '../meta/registry.ts';
+import { ident, list } from '../query/sql.ts';
+import type { Store } from '../store/database.ts';
+import { addChange, type Changes, propagate, reindexRows } from './compute.ts';
+import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
+import { parseContext } from './parse-context.ts';
+import { type ApiRecord, readRecords } from './reader.ts';
+import { indexNewRecords, searchBody, unindexRecords } from './search.ts';
+import { type ParsedRecord, parseRecord, throwIfErrors } from './validate.ts';
+
+export const maxBatch = 1000;
+
+export interface RecordInput {
+  fields?: unknown;
+}
+
+export interface RecordPatch {
+  id: string | number;
+  fields?: unknown;
+}
+
+export interface WriteOptions {
+  /** Imports may write more than one API batch in one transaction. */
+  maxRecords?: number;
+}
+
+type Action = 'create' | 'update' | 'delete';
+
+export class RecordsService {
+  constructor(
+    private readonly store: Store,
+    private readonly registry: MetadataRegistry,
+    private readonly now: () => number,
+  ) {}
+
+  async get(actor: Actor, appRef: string, tableRef: string, id: string | number): Promise<ApiRecord> {
+    const table = this.registry.table(appRef, tableRef);
+    const recordId = this.recordId(table, id);
+    const access = accessFor(actor, table, 'read');
+    if (access.rows) this.assertInScope(table, [recordId], access.rows, 'read');
+    const record = readRecords(this.store, table, [recordId]).get(recordId);
+    if (!record) throw recordNotFound(table, recordId);
+    return record;
+  }
+
+  create(actor: Actor, appRef: string, tableRef: string, input: RecordInput): Promise<ApiRecord> {
+    return this.createMany(actor, appRef, tableRef, [input]).then((records) => records[0]!);
+  }
+
+  async createMany(
+    actor: Actor,
+    appRef: string,
+    tableRef: string,
+    inputs: RecordInput[],
+    options: WriteOptions = {},
+  ): Promise<ApiRecord[]> {
+    assertBatch(inputs, options.maxRecords ?? maxBatch);
+    return this.store.write(async () => {
+      const table = this.registry.table(appRef, tableRef);
+      const access = accessFor(actor, table, 'create');
+      const now = this.now();
+      const context = parseContext(this.store, now, actor.userId);
+      const errors: Detail[] = [];
+      const batch = inputs.length > 1;
+      const parsed: ParsedRecord[] = [];
+      for (const [index, input] of inputs.entries()) {
+        const fields = input && typeof input === 'object' ? input.fields : undefined;
+        parsed.push(
+          await parseRecord(
+            table,
+            fields ?? {},
+            context,
+            { creating: true, readOnly: access.readOnly, ...(batch ? { index } : {}) },
+            errors,
+          ),
+        );
+      }
+      throwIfErrors(errors, batch);
+      this.checkLinksExist(table, parsed, batch);
+      this.checkUnique(table, parsed, [], batch);
+
+      const ids = this.insertRows(table, parsed, now, actor.userId);
+      const changes: Changes = new Map();
+      for (const field of table.fields) if (!field.link) addChange(changes, field, ids);
+      parsed.forEach((record, i) => {
+        for (const [field, next] of record.links) {
+          if (field.column) addChange(changes, field, [ids[i]!]);
+          const change = field.column
+            ? { selfChanged: [], otherChanged: next }
+            : writeLinks(this.store, field, ids[i]!, [], next);
+          addChange(changes, field, [ids[i]!, ...change.selfChanged]);
+          if (field.link!.inverse) addChange(changes, field.link!.inverse, change.otherChanged);
+        }
+      });
+      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes);
+      const records = readRecords(this.store, table, ids);
+      indexNewRecords(
+        this.store,
+        table,
+        ids.map((id) => ({ id, body: searchBody(table, records.get(id)!.fields) })),
+      );
+      this.journal(
+        actor,
+        table,
+        'create',
+        ids.map((id) => ({ id, before: null, after: records.get(id)!.fields })),
+        now,
+      );
+      return ids.map((id) => records.get(id)!);
+    });
+  }
+
+  update(
+    actor: Actor,
+    appRef: string,
+    tableRef: string,
+    id: string | number,
+    input: RecordInput,
+  ): Promise<ApiRecord> {
+    return this.updateMany(actor, appRef, tableRef, [{ id, fields: input?.fields }]).then(
+      (records) => records[0]!,
+    );
+  }
+
+  async updateMany(
+    actor: Actor,
+    appRef: string,
+    tableRef: string,
+    patches: RecordPatch[],
+    options: WriteOptions = {},
+  ): Promise<ApiRecord[]> {
+    assertBatch(patches, options.maxRecords ?? maxBatch);
+    return this.store.write(async () => {
+      const table = this.registry.table(appRef, tableRef);
+      const access = accessFor(actor, table, 'update');
+      const now = this.now();
+      const context = parseContext(this.store, now, actor.userId);
+      const batch = patches.length > 1;
+      const ids = patches.map((p, index) => this.recordId(table, p?.id, batch ? index : undefined));
+      if (new Set(ids).size !== ids.length)
+        throw new Invalid('duplicate_record', 'A batch may change each record once.');
+      if (access.rows) this.assertInScope(table, ids, access.rows, 'update');
+      const before = readRecords(this.store, table, ids);
+      for (const id of ids) if (!before.has(id)) throw recordNotFound(table, id);
+      const errors: Detail[] = [];
+      const parsed: ParsedRecord[] = [];
+      for (const [index, patch] of patches.entries())
+        parsed.push(
+          await parseRecord(
+            table,
+            patch.fields ?? {},
+            context,
+            { creating: false, readOnly: access.readOnly, ...(batch ? { index } : {}) },
+            errors,
+          ),
+        );
+      throwIfErrors(errors, batch);
+      this.checkLinksExist(table, parsed, batch);
+      this.checkUnique(table, parsed, ids, batch);
+
+      const changes: Changes = new Map();
+      const changedIds: number[] = [];
+      const stored = this.storedValues(table, ids);
+      parsed.forEach((record, i) => {
+        const id = ids[i]!;
+        const assignments: [FieldModel, DbValue][] = [];
+        for (const [field, value] of record.values) {
+          if (stored.get(id)?.get(field) === value) continue;
+          assignments.push([field, value]);
+          addChange(changes, field, [id]);
+        }
+        let linksChanged = false;
+        for (const [field, next] of record.links) {
+          const current = before.get(id)!.fields[field.doc.name] as string[];
+          const change = writeLinks(this.store, field, id, current.map(Number), next);
+          if (change.otherChanged.length === 0) continue;
+          linksChanged = true;
+          addChange(changes, field, [id, ...change.selfChanged]);
+          if (field.link!.inverse) addChange(changes, field.link!.inverse, change.otherChanged);
+        }
+        if (assignments.length === 0 && !linksChanged) return;
+        changedIds.push(id);
+        const sets = assignments.map(([field]) => `${ident(field.column!)} = ?`);
+        this.store
+          .prepare(
+            `UPDATE ${ident(table.sql)} SET ${[...sets, 'updated_at = ?', 'updated_by = ?'].join(', ')} WHERE id = ?`,
+          )
+          .run(...assignments.map(([, value]) => value), now, actor.userId, id);
+      });
+      if (changedIds.length === 0) return ids.map((id) => before.get(id)!);
+      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes);
+      const after = readRecords(this.store, table, ids);
+      const touched = [...new Set([...changedIds])];
+      if ([...changes.keys()].some((fieldId) => table.byId.get(fieldId)?.type.searchable))
+        reindexRows(this.store, table, touched);
+      this.journal(
+        actor,
+        table,
+        'update',
+        touched.map((id) => ({ id, ...diff(before.get(id)!.fields, after.get(id)!.fields) })),
+        now,
+      );
+      return ids.map((id) => after.get(id)!);
+    });
+  }
+
+  delete(actor: Actor, appRef: string, tableRef: string, id: string | number): Promise<void> {
+    return this.deleteMany(actor, appRef, tableRef, [id]);
+  }
+
+  async deleteMany(
+    actor: Actor,
+    appRef: string,
+    tableRef: string,
+    rawIds: (string | number)[],
+  ): Promise<void> {
+    assertBatch(rawIds, maxBatch);
+    await this.store.write(async () => {
+      const table = this.registry.table(appRef, tableRef);
+      const access = accessFor(actor, table, 'delete');
+      const now = this.now();
+      const ids = [
+        ...new Set(
+          rawIds.map((id, index) => this.recordId(table, id, rawIds.length > 1 ? index : undefined)),
+        ),
+      ];
+      if (access.rows) this.assertInScope(table, ids, access.rows, 'delete');
+      const before = readRecords(this.store, table, ids);
+      for (const id of ids) if (!before.has(id)) throw recordNotFound(table, id);
+      const changes: Changes = new Map();
+      for (const field of table.fields) {
+        if (!field.link) continue;
+        const others = unlinkDeleted(this.store, field, ids);
+        if (field.link.inverse && field.link.target !== table) addChange(changes, field.link.inverse, others);
+        else if (field.link.inverse)
+          addChange(
+            changes,
+            field.link.inverse,
+            others.filter((o) => !ids.includes(o)),
+          );
+      }
+      for (let i = 0; i < ids.length; i += 500) {
+        const l = list(ids.slice(i, i + 500));
+        this.store.prepare(`DELETE FROM ${ident(table.sql)} WHERE id IN (${l.text})`).run(...l.params);
+      }
+      unindexRecords(this.store, table, ids);
+      this.journal(
+        actor,
+        table,
+        'delete',
+        ids.map((id) => ({ id, before: before.get(id)!.fields, after: null })),
+        now,
+      );
+      await propagate(
+        { store: this.store, now, actorId: actor.userId },
+        this.registry.app(table.app.doc.id),
+        changes,
+      );
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  recordId(table: TableModel, raw: unknown, index?: number): number {
+    const id = toRecordId(raw);
+    if (id === undefined) {
+      const message = `${JSON.stringify(raw ?? null)} is not a record id`;
+      throw new Invalid('invalid_id', message, [
+        { field: 'id', message, ...(index === undefined ? {} : { index }) },
+      ]);
+    }
+    return id;
+  }
+
+  private assertInScope(
+    table: TableModel,
+    ids: number[],
+    rows: { text: string; params: unknown[] },
+    operation: string,
+  ) {
+    const l = list(ids);
+    const allowed = this.store
+      .prepare(`SELECT count(*) AS n FROM ${ident(table.sql)} r WHERE r.id IN (${l.text}) AND (${rows.text})`)
+      .get(...l.params, ...rows.params) as { n: number };
+    if (allowed.n !== ids.length)
+      throw new Forbidden(
+        'forbidden',
+        `You may not ${operation} ${ids.length > 1 ? 'some of these records' : 'this record'}.`,
+      );
+  }
+
+  private insertRows(
+    table: TableModel,
+    parsed: ParsedRecord[],
+    now: number,
+    actorId: string | null,
+  ): number[] {
+    const columns = table.fields.filter(
+      (f) => f.column && (f.type.storage === 'column' || (f.link && f.column)),
+    );
+    const autonumbers = table.fields.filter((f) => f.doc.type === 'autonumber');
+    const all = [...columns, ...autonumbers];
+    const statement = this.store.prepare(
+      `INSERT INTO ${ident(table.sql)} (created_at, updated_at, created_by, updated_by, ${all.map((f) => ident(f.column!)).join(', ')}${all.length ? ', ' : ''}position) VALUES (?, ?, ?, ?, ${all.map(() => '?').join(', ')}${all.length ? ', ' : ''}NULL)`,
+    );
+    const counters = autonumbers.map((field) => {
+      const row = this.store.prepare('SELECT value FROM counters WHERE key = ?').get(field.doc.id) as
+        | { value: number }
+        | undefined;
+      const start = (field.doc.options as { start?: number } | undefined)?.start ?? 1;
+      return { field, next: row ? row.value + 1 : start };
+    });
+    const ids: number[] = [];
+    const values: unknown[] = [];
+    for (const record of parsed) {
+      values.length = 0;
+      values.push(now, now, actorId, actorId);
+      for (const field of columns) {
+        if (field.link) values.push(record.links.get(field)?.[0] ?? null);
+        else values.push(record.values.get(field) ?? null);
+      }
+      for (const counter of counters) values.push(counter.next++);
+      ids.push(Number(statement.run(...values).lastInsertRowid));
+    }
+    for (const counter of counters)
+      this.store
+        .prepare('INSERT OR REPLACE INTO counters (key, value) VALUES (?, ?)')
+        .run(counter.field.doc.id, counter.next - 1);
+    return ids;
+  }
+
+  private storedValues(table: TableModel, ids: number[]): Map<number, Map<FieldModel, unknown>> {
+    const columns = table.fields.filter((f) => f.column && !f.type.readOnly);
+    const out = new Map<number, Map<FieldModel, unknown>>();
+    if (columns.length === 0) return out;
+    for (let i = 0; i < ids.length; i += 500) {
+      const l = list(ids.slice(i, i + 500));
+      const rows = this.store
+        .prepare(
+          `SELECT id, ${columns.map((f) => ident(f.column!)).join(', ')} FROM ${ident(table.sql)} WHERE id IN (${l.text})`,
+        )
+        .raw()
+        .all(...l.params) as unknown[][];
+      for (const row of rows) out.set(row[0] as number, new Map(columns.map((f, c) => [f, row[c + 1]])));
+    }
+    return out;
+  }
+
+  private checkLinksExist(table: TableModel, parsed: ParsedRecord[], batch: boolean) {
+    for (const field of table.fields) {
+      if (!field.link) continue;
+      const ids = parsed.flatMap((record) => record.links.get(field) ?? []);
+      if (ids.length === 0) continue;
+      if (!batch) {
+        assertTargetsExist(this.store, field, ids);
+        continue;
+      }
+      try {
+        assertTargetsExist(this.store, field, ids);
+      } catch {
+        for (const [index, record] of parsed.entries())
+          assertTargetsExist(this.store, field, record.links.get(field) ?? [], index);
+      }
+    }
+  }
+
+  /** Unique fields: no two records of the batch, and no existing record, may share a value. */
+  private checkUnique(table: TableModel, parsed: ParsedRecord[], ids: number[], batch: boolean) {
+    const errors: Detail[] = [];
+    for (const field of table.fields) {
+      if (!field.doc.unique || !field.column) continue;
+      const seen = new Map<DbValue, number>();
+      parsed.forEach((record, index) => {
+        const value = record.values.get(field);
+        if (value === undefined || value === null) return;
+        const at = batch ? { index } : {};
+        const message = `Field '${field.doc.name}' must be unique; ${JSON.stringify(value)} is already used`;
+        if (seen.has(value)) {
+          errors.push({
+            field: field.doc.name,
+            message: `${message} by record ${seen.get(value)} of this batch`,
+            code: 'not_unique',
+            ...at,
+          });
+          return;
+        }
+        seen.set(value, index);
+        const existing = this.store
+          .prepare(`SELECT id FROM ${ident(table.sql)} WHERE ${ident(field.column!)} = ? LIMIT 2`)
+          .raw()
+          .all(value) as [number][];
+        const clash = existing.find(([id]) => id !== ids[index]);
+        if (clash)
+          errors.push({
+            field: field.doc.name,
+            message: `${message} by record ${clash[0]}`,
+            code: 'not_unique',
+            ...at,
+          });
+      });
+    }
+    throwIfErrors(errors, batch);
+  }
+
+  /** One audit row per changed record and one outbox event pointing at it. */
+  private journal(
+    actor: Actor,
+    table: TableModel,
+    action: Action,
+    entries: { id: number; before: unknown; after: unknown }[],
+    now: number,
+  ) {
+    const audit = this.store.prepare(
+      'INSERT INTO audit (at, actor_id, app_id, table_id, record_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const outbox = this.store.prepare(
+      'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const appId = table.app.doc.id;
+    const tableId = table.doc.id;
+    const type = `record.${action}d`;
+    for (const entry of entries) {
+      const auditId = audit.run(
+        now,
+        actor.userId,
+        appId,
+        tableId,
+        entry.id,
+        action,
+        entry.before === null ? null : JSON.stringify(entry.before),
+        entry.after === null ? null : JSON.stringify(entry.after),
+      ).lastInsertRowid;
+      outbox.run(
+        now,
+        appId,
+        tableId,
+        entry.id,
+        type,
+        actor.userId,
+        `{"table":"${table.doc.name}","auditId":${auditId}}`,
+      );
+    }
+  }
+
+  /** Link values of records, for callers (e.g. CSV export) that need them by id. */
+  links(field: FieldModel, ids: number[]) {
+    return readLinks(this.store, field, ids);
+  }
+}
+
+function assertBatch(items: unknown, max: number): void {
+  if (!Array.isArray(items)) throw new Invalid('invalid_batch', 'Expected a list of records.');
+  if (items.length === 0) throw new Invalid('invalid_batch', 'The batch is empty.');
+  if (items.length > max)
+    throw new Invalid('too_many_records', `A batch may hold at most ${max} records; got ${items.length}.`);
+}
+
+function recordNotFound(table: TableModel, id: number): NotFound {
+  return new NotFound('record_not_found', `Table '${table.doc.name}' has no record ${id}.`);
+}
+
+/** The fields whose values differ, before and after. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    b[key] = before[key] ?? null;
+    a[key] = after[key] ?? null;
+  }
+  return { before: b, after: a };
+}
