@@ -1,0 +1,92 @@
+// The HTTP application: middleware (secure headers, auth, CSRF, errors) and the routes of
+// the API contract. A thin adapter: every route parses, calls the engine, and responds.
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { type Engine, Forbidden, NotFound } from '../engine/index.ts';
+import type { AuthService } from './auth/service.ts';
+import type { Env } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { appRoutes } from './routes/apps.ts';
+import { authRoutes, csrfCookie, publicAuthRoutes, sessionCookie, tokenRoutes } from './routes/auth.ts';
+import { csvRoutes } from './routes/csv.ts';
+import { docsPageRoutes, openApiRoutes } from './routes/docs.ts';
+import { eventRoutes } from './routes/events.ts';
+import { meRoutes, teamRoutes, userRoutes } from './routes/people.ts';
+import { recordRoutes } from './routes/records.ts';
+import { serveDesigner } from './static.ts';
+
+export interface AppOptions {
+  /** Where the built designer lives; omitted in API-only tests. */
+  designerDir?: string;
+}
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApi(engine: Engine, auth: AuthService) {
+  return new Hono<Env>()
+    .use('*', async (c, next) => {
+      c.set('engine', engine);
+      c.set('auth', auth);
+      await next();
+    })
+    .route('/auth', publicAuthRoutes)
+    .route('/', docsPageRoutes)
+    .use('*', async (c, next) => {
+      const header = c.req.header('authorization');
+      const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+      const principal = bearer
+        ? auth.authenticate(bearer, 'bearer')
+        : auth.authenticate(getCookie(c, sessionCookie), 'cookie');
+      // A cookie rides along with any request the browser makes; a write must also prove it came from our pages.
+      if (!bearer && unsafe.has(c.req.method)) {
+        const expected = getCookie(c, csrfCookie);
+        if (!expected || c.req.header('x-csrf-token') !== expected)
+          throw new Forbidden(
+            'csrf_failed',
+            'Missing or wrong X-CSRF-Token header for a cookie-authenticated write.',
+          );
+      }
+      c.set('principal', principal);
+      await next();
+    })
+    .route('/auth', authRoutes)
+    .route('/', openApiRoutes)
+    .route('/tokens', tokenRoutes)
+    .route('/me', meRoutes)
+    .route('/users', userRoutes)
+    .route('/teams', teamRoutes)
+    .route('/apps', appRoutes)
+    .route('/apps', recordRoutes)
+    .route('/apps', csvRoutes)
+    .route('/apps', eventRoutes);
+}
+
+export type ApiType = ReturnType<typeof createApi>;
+
+export function createApp(engine: Engine, auth: AuthService, options: AppOptions = {}) {
+  const app = new Hono<Env>();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net', 'https://fonts.googleapis.com'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com', 'https://cdn.jsdelivr.net'],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.onError((error, c) => errorResponse(error, c));
+  app.route('/api', createApi(engine, auth));
+  app.all('/api/*', (c) =>
+    errorResponse(new NotFound('route_not_found', `There is no ${c.req.method} ${c.req.path}.`), c),
+  );
+  if (options.designerDir) serveDesigner(app, options.designerDir);
+  app.notFound((c) => errorResponse(new NotFound('not_found', `There is nothing at ${c.req.path}.`), c));
+  return app;
+}

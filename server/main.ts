@@ -1,0 +1,78 @@
+// Starts Rapport: opens the engine on the data directory, creates the first admin on a new
+// database, serves the API and the designer, and shuts down gracefully on SIGINT/SIGTERM.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Engine } from '../engine/index.ts';
+import { createApp } from './app.ts';
+import { AuthService } from './auth/service.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  designerDir?: string;
+  clock?: () => number;
+  /** Print the listening line and the first admin's generated password (the CLI does; tests don't). */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const dataDir = resolve(options.dataDir ?? join(process.cwd(), 'data'));
+  const engine = new Engine({ dataDir, ...(options.clock ? { clock: options.clock } : {}) });
+  const auth = new AuthService(engine);
+  const admin = await auth.ensureFirstAdmin(
+    process.env.RAPPORT_ADMIN_EMAIL,
+    process.env.RAPPORT_ADMIN_PASSWORD,
+  );
+  if (admin?.password)
+    log(
+      `First admin created: ${admin.email} with password ${admin.password} (shown once; change it after signing in)`,
+    );
+  else if (admin) log(`First admin created: ${admin.email}`);
+  const designerDir = options.designerDir ?? join(root, 'designer', 'dist');
+  const app = createApp(engine, auth, existsSync(designerDir) || options.designerDir ? { designerDir } : {});
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => ready(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log(`Rapport listening on ${url}`);
+  const pruning = setInterval(() => auth.pruneExpired(), 3_600_000);
+  pruning.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    engine,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        clearInterval(pruning);
+        // Stop accepting connections; in-flight requests finish; idle keep-alive sockets close.
+        server.close(() => {
+          engine.close();
+          done();
+        });
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        setTimeout(
+          () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
+          5_000,
+        ).unref();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// API documentation: the OpenAPI document (signed-in users) and an interactive reference page.
+import { Scalar } from '@scalar/hono-api-reference';
+import { Hono } from 'hono';
+import { type Env, engineOf } from '../context.ts';
+import { openApiDocument } from '../openapi.ts';
+
+export const docsPageRoutes = new Hono<Env>().get(
+  '/docs',
+  Scalar({ url: '/api/openapi.json', pageTitle: 'Rapport API' }),
+);
+
+export const openApiRoutes = new Hono<Env>().get('/openapi.json', (c) =>
+  c.json(openApiDocument(engineOf(c))),
+);
