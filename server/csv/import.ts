@@ -12,7 +12,6 @@ import {
   labelText,
   RapportError,
 } from '../../engine/index.ts';
-import { labelTexts } from '../../engine/schema/index.ts';
 
 export type ImportMode = 'all_or_nothing' | 'skip_invalid';
 
@@ -166,7 +165,3 @@ export async function importCsv(
 }
 
 class RollbackImport extends Error {}
-
-export function describeColumns(report: ImportReport, lang = 'en'): string {
-  return report.columns.map((c) => `${c.column} → ${c.field ?? labelText('(ignored)', lang)}`).join(', ');
-}
