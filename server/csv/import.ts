@@ -9,7 +9,7 @@ import {
   type Engine,
   type FieldModel,
   Invalid,
-  labelText,
+  labelTexts,
   RapportError,
 } from '../../engine/index.ts';
 
