@@ -74,12 +74,16 @@ export function resolveChoice(field: FieldModel, input: unknown): string {
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** CASE expression giving each choice its position, so sorts follow the field's choice order. */
+/**
+ * CASE expression giving each choice its position, so sorts follow the field's choice order.
+ * Empty stays NULL, so it sorts first ascending as it does in every other type; a value no
+ * longer among the choices sorts last.
+ */
 export function choiceOrder(column: string, field: FieldModel): string {
   const choices = choicesOf(field);
   if (choices.length === 0) return column;
   const cases = choices.map((c, i) => `WHEN ${quote(c.name)} THEN ${i}`).join(' ');
-  return `(CASE ${column} ${cases} ELSE ${choices.length} END)`;
+  return `(CASE WHEN ${column} IS NULL THEN NULL ELSE (CASE ${column} ${cases} ELSE ${choices.length} END) END)`;
 }
 
 /** A choice's name and every label it carries, for the search index. */

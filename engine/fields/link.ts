@@ -43,7 +43,8 @@ function noneLinked(target: OperandTarget): Sql {
   return raw(`NOT EXISTS (SELECT 1 FROM (${linkedIds(target.field, 'r')}) WHERE x IS NOT NULL)`);
 }
 
-const negate = (s: Sql): Sql => ({ text: `NOT (${s.text})`, params: s.params });
+// coalesce: on an empty link column `IN (…)` is NULL, and NOT NULL would drop the unlinked rows.
+const negate = (s: Sql): Sql => ({ text: `NOT coalesce(${s.text}, 0)`, params: s.params });
 
 const linkOps: OperatorSet = {
   has_any: { operand: 'list', build: (t, v) => anyLinked(t, idOperands(t, v)) },

@@ -52,7 +52,9 @@ function compileNode(
   if ('or' in node) return group(node.or, ' OR ', '0', table, context, alias, depth);
   if ('not' in node) {
     const inner = compileNode(node.not, table, context, alias, depth + 1);
-    return { text: `NOT (${inner.text})`, params: inner.params };
+    // A condition on an empty value is NULL in SQL, and NOT NULL is NULL again: without the
+    // coalesce, "not (amount > 5)" would also drop the records that have no amount.
+    return { text: `NOT coalesce(${inner.text}, 0)`, params: inner.params };
   }
   const field = requireField(table, node.field, 'filter');
   const operators = operatorsOf(field);

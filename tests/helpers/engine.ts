@@ -3,12 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
-import { type Actor, Engine } from '../../engine/index.ts';
+import { afterAll } from 'vitest';
+import { type Actor, Engine, RapportError } from '../../engine/index.ts';
 
 const open: { engine: Engine; dir: string }[] = [];
 
-afterEach(() => {
+// Engines live until their test file ends, so a file may share one built in beforeAll.
+afterAll(() => {
   for (const { engine, dir } of open.splice(0)) {
     engine.close();
     rmSync(dir, { recursive: true, force: true });
@@ -79,4 +80,38 @@ export async function aCrm(engine: Engine) {
     type: 'rollup',
     options: { link: 'deals', field: 'amount', fn: 'sum' },
   });
+}
+
+/** The engine error a call fails with; the test fails if the call succeeds or throws something else. */
+export async function failure(work: Promise<unknown> | (() => unknown)): Promise<RapportError> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    if (error instanceof RapportError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** An actor acting as `userId` (an admin, until roles land). */
+export function actorFor(userId: string): Actor {
+  return { userId, isAdmin: true, roles: [] };
+}
+
+/** A deterministic PRNG (mulberry32), so generated data is the same on every run. */
+export function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
 }
