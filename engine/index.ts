@@ -1,6 +1,8 @@
 // The engine's public surface — the only thing server/ imports. It knows nothing of HTTP.
 import { join } from 'node:path';
+import { AttachmentService } from './attachments/service.ts';
 import { Outbox } from './events/outbox.ts';
+import { FormsService } from './forms/service.ts';
 import { MetadataService } from './meta/service.ts';
 import { PeopleService } from './people/service.ts';
 import { RecordsQuery } from './records/query.ts';
@@ -21,6 +23,8 @@ export class Engine {
   readonly query: RecordsQuery;
   readonly people: PeopleService;
   readonly outbox: Outbox;
+  readonly forms: FormsService;
+  readonly attachments: AttachmentService;
   readonly dataDir: string;
   readonly now: () => number;
 
@@ -33,6 +37,8 @@ export class Engine {
     this.records = new RecordsService(this.store, this.metadata.registry, this.now);
     this.query = new RecordsQuery(this.store, this.metadata.registry, this.now);
     this.people = new PeopleService(this.store, this.now);
+    this.forms = new FormsService(this.store, this.metadata.registry, this.records);
+    this.attachments = new AttachmentService(this.store, options.dataDir, this.now);
     this.store.onCommit(() => this.outbox.notify());
   }
 

@@ -8,10 +8,12 @@ import type { AuthService } from './auth/service.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { appRoutes } from './routes/apps.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes, csrfCookie, publicAuthRoutes, sessionCookie, tokenRoutes } from './routes/auth.ts';
 import { csvRoutes } from './routes/csv.ts';
 import { docsPageRoutes, openApiRoutes } from './routes/docs.ts';
 import { eventRoutes } from './routes/events.ts';
+import { publicFormRoutes } from './routes/forms.ts';
 import { meRoutes, teamRoutes, userRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
 import { serveDesigner } from './static.ts';
@@ -31,6 +33,7 @@ export function createApi(engine: Engine, auth: AuthService) {
       await next();
     })
     .route('/auth', publicAuthRoutes)
+    .route('/forms', publicFormRoutes())
     .route('/', docsPageRoutes)
     .use('*', async (c, next) => {
       const header = c.req.header('authorization');
@@ -59,7 +62,8 @@ export function createApi(engine: Engine, auth: AuthService) {
     .route('/apps', appRoutes)
     .route('/apps', recordRoutes)
     .route('/apps', csvRoutes)
-    .route('/apps', eventRoutes);
+    .route('/apps', eventRoutes)
+    .route('/attachments', attachmentRoutes);
 }
 
 export type ApiType = ReturnType<typeof createApi>;
