@@ -28,8 +28,10 @@ export class AttachmentService {
   }
 
   async upload(actorId: string | null, name: string, type: string, bytes: Uint8Array): Promise<Attachment> {
-    const cleanName = name
-      .replace(/[\u0000-\u001f/\\]/g, '_')
+    // Control characters and path separators never reach the stored name.
+    const cleanName = [...name]
+      .map((ch) => (ch.charCodeAt(0) < 32 || ch === '/' || ch === '\\' ? '_' : ch))
+      .join('')
       .trim()
       .slice(0, 255);
     if (!cleanName)
