@@ -3,6 +3,7 @@
 // formula's result type. One rule per type that needs one.
 import { Invalid } from '../errors.ts';
 import { resolveType } from '../fields/index.ts';
+import { throughLink } from '../fields/lookup.ts';
 import { kindOfValue } from '../fields/result-kinds.ts';
 import { compileExpression, evaluateExpression } from '../formula/expression.ts';
 import { formulaBindings } from '../records/compute.ts';
@@ -108,9 +109,7 @@ const rules: Partial<Record<FieldTypeName, Rule>> = {
     if (options.resultType) return doc;
     const sample: Record<string, unknown> = {};
     for (const name of compiled.names) {
-      const input = context.table.byName.get(name)!;
-      const { type, field } = resolveType(input);
-      const value = type.sample(field.doc);
+      const value = sampleOf(context.table.byName.get(name)!);
       if (value !== null && value !== undefined) sample[name] = value;
     }
     // The sample exposes type errors ("amount" * 2) and runaway expressions before any record depends on them.
@@ -118,6 +117,22 @@ const rules: Partial<Record<FieldTypeName, Rule>> = {
     return { ...doc, options: { ...options, resultType: result === null ? 'text' : kindOfValue(result) } };
   },
 };
+
+/**
+ * A typical value of a field as a formula reads it. A lookup through a many link is a list of
+ * the looked-up field's values (numbers, dates…), not the generic list sample, or "$sum(prices)"
+ * would be refused as summing text.
+ */
+function sampleOf(field: FieldModel, depth = 0): unknown {
+  if (field.doc.type === 'lookup' && depth < 10) {
+    const { link, target } = throughLink(field);
+    const one = sampleOf(target, depth + 1);
+    if (!link.link?.many) return one;
+    return one === null || one === undefined ? [] : Array.isArray(one) ? one : [one];
+  }
+  const { type, field: resolved } = resolveType(field);
+  return type.sample(resolved.doc);
+}
 
 export async function applyFieldRules(doc: FieldDoc, context: RuleContext): Promise<FieldDoc> {
   const rule = rules[doc.type];

@@ -525,6 +525,9 @@ export class MetadataService {
     const next = this.registry.field(this.registry.table(freshApp, table.doc.id), field.doc.id);
     computePlan(freshApp);
     await this.checkDefault(next);
+    const dataAffecting =
+      typeChanged || JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {});
+    if (dataAffecting) await this.assertUsesStillHold(freshApp, next);
 
     let conversion: ConversionReport | undefined;
     const context = { store: this.store, now: this.now(), actorId: actor.userId };
@@ -548,8 +551,6 @@ export class MetadataService {
           ],
         );
     }
-    const dataAffecting =
-      typeChanged || JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {});
     if (
       field.link &&
       next.link &&
@@ -618,6 +619,47 @@ export class MetadataService {
         reindexRows(this.store, next.table, 'all');
     }
     return conversion ? { field: next.doc, conversion } : { field: next.doc };
+  }
+
+  /**
+   * A field's new type or options must still suit what uses it: the views of its table (a
+   * filter operator or a kanban grouping the new type lacks) and the rollups and lookups that
+   * read it (a sum over what is now text). Refused, rather than leaving them broken.
+   */
+  private async assertUsesStillHold(app: AppModel, field: FieldModel) {
+    const table = this.registry.table(app, field.table.doc.id);
+    for (const view of table.views) {
+      try {
+        this.checkView(table, view);
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        throw new Conflict(
+          'in_use',
+          `View '${view.name}' cannot work with the changed field '${field.doc.name}' (${error.message}); change the view first.`,
+          [{ field: field.doc.name, message: `breaks view '${view.name}'`, code: 'in_use' }],
+        );
+      }
+    }
+    for (const other of app.tables)
+      for (const user of other.fields) {
+        if (user.doc.type !== 'rollup' && user.doc.type !== 'lookup') continue;
+        try {
+          await applyFieldRules(user.doc, { app, table: other, now: this.now() });
+        } catch (error) {
+          if (!(error instanceof Invalid)) throw error;
+          throw new Conflict(
+            'in_use',
+            `${user.doc.type} '${other.doc.name}.${user.doc.name}' cannot work with the changed field '${field.doc.name}' (${error.message}); change it first.`,
+            [
+              {
+                field: field.doc.name,
+                message: `breaks '${other.doc.name}.${user.doc.name}'`,
+                code: 'in_use',
+              },
+            ],
+          );
+        }
+      }
   }
 
   private restoreViewIndexes(field: FieldModel) {

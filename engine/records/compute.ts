@@ -116,10 +116,20 @@ export function addChange(changes: Changes, field: FieldModel, ids: Iterable<num
   for (const id of ids) set.add(id);
 }
 
-/** Recomputes everything that depends on `changes`, across tables, and refreshes search for what changed. */
-export async function propagate(context: ComputeContext, app: AppModel, changes: Changes): Promise<void> {
+/**
+ * Recomputes everything that depends on `changes`, across tables, and refreshes search for what
+ * changed. `compute` names computed fields to work out regardless of their inputs: new records
+ * need every one of theirs (a rollup over no links is 0, not empty; a formula may read no field).
+ */
+export async function propagate(
+  context: ComputeContext,
+  app: AppModel,
+  changes: Changes,
+  compute: Changes = new Map(),
+): Promise<void> {
   const plan = computePlan(app);
   const pending = new Map<string, Set<number>>();
+  for (const [fieldId, ids] of compute) pending.set(fieldId, new Set(ids));
   const enqueue = (fieldId: string, ids: Set<number> | number[]) => {
     for (const dependent of plan.dependents.get(fieldId) ?? []) {
       const rows = dependent.via === 'self' ? ids : rowsLinkingTo(context.store, dependent.link, [...ids]);

@@ -111,6 +111,7 @@ export function writeLinks(
     store
       .prepare(`UPDATE ${ident(storage.table)} SET ${ident(storage.column)} = ? WHERE id = ?`)
       .run(next[0] ?? null, id);
+    change.selfChanged.push(...releaseTargets(store, field, id, added));
     return change;
   }
   if (storage.kind === 'column') {
@@ -138,6 +139,29 @@ export function writeLinks(
   for (const other of removed) remove.run(id, other);
   for (const other of added) insert.run(id, other);
   return change;
+}
+
+/**
+ * One-to-one links kept in this row's column: a target linked to `id` is taken away from any
+ * other row that held it, as the other side's single link demands. Returns those rows.
+ */
+function releaseTargets(store: Store, field: FieldModel, id: number, targets: number[]): number[] {
+  const { storage, inverse } = linkOf(field);
+  if (storage.kind !== 'column' || storage.on !== 'self' || !inverse || inverse.link?.many !== false)
+    return [];
+  const released: number[] = [];
+  const table = ident(storage.table);
+  const column = ident(storage.column);
+  for (const target of targets) {
+    const holders = store
+      .prepare(`SELECT id FROM ${table} WHERE ${column} = ? AND id <> ?`)
+      .raw()
+      .all(target, id) as [number][];
+    if (holders.length === 0) continue;
+    store.prepare(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = ? AND id <> ?`).run(target, id);
+    released.push(...holders.map(([holder]) => holder));
+  }
+  return released;
 }
 
 /** Removes every link of records about to be deleted; returns the target records whose inverse changed. */

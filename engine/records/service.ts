@@ -10,7 +10,7 @@ import type { FieldModel, TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
-import { addChange, type Changes, propagate, reindexRows } from './compute.ts';
+import { addChange, type Changes, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
 import { parseContext } from './parse-context.ts';
 import { type ApiRecord, readRecords } from './reader.ts';
@@ -94,14 +94,21 @@ export class RecordsService {
       parsed.forEach((record, i) => {
         for (const [field, next] of record.links) {
           if (field.column) addChange(changes, field, [ids[i]!]);
-          const change = field.column
-            ? { selfChanged: [], otherChanged: next }
-            : writeLinks(this.store, field, ids[i]!, [], next);
+          // The row's own link column was written at insert. One-to-one links go through
+          // writeLinks all the same: it takes the target from whoever held it (even an earlier
+          // record of this batch), so the last claim wins.
+          const oneToOne = field.link!.inverse?.link?.many === false;
+          const change =
+            field.column && !oneToOne
+              ? { selfChanged: [], otherChanged: next }
+              : writeLinks(this.store, field, ids[i]!, [], next);
           addChange(changes, field, [ids[i]!, ...change.selfChanged]);
           if (field.link!.inverse) addChange(changes, field.link!.inverse, change.otherChanged);
         }
       });
-      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes);
+      const fresh: Changes = new Map();
+      for (const field of table.fields) if (isComputed(field)) addChange(fresh, field, ids);
+      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes, fresh);
       const records = readRecords(this.store, table, ids);
       indexNewRecords(
         this.store,
@@ -446,7 +453,7 @@ export class RecordsService {
         entry.id,
         type,
         actor.userId,
-        `{"table":"${table.doc.name}","auditId":${auditId}}`,
+        `{"table":"${table.doc.name}","auditId":${auditId}${cause}}`,
       );
     }
   }
