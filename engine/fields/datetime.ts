@@ -1,4 +1,5 @@
 // An instant in time, stored as milliseconds since the epoch and shown as ISO 8601 in UTC.
+import { timeZoneSchema } from '../schema/common.ts';
 import { datetimeColumnOps } from './operators.ts';
 import { describe, fail, isEmpty } from './shared.ts';
 import type { FieldType } from './types.ts';
@@ -27,7 +28,7 @@ export const datetime: FieldType = {
   name: 'datetime',
   options: {
     type: 'object',
-    properties: { timeZone: { type: 'string', maxLength: 64 } },
+    properties: { timeZone: timeZoneSchema },
     additionalProperties: false,
   },
   storage: 'column',

@@ -113,7 +113,12 @@ const rules: Partial<Record<FieldTypeName, Rule>> = {
       if (value !== null && value !== undefined) sample[name] = value;
     }
     // The sample exposes type errors ("amount" * 2) and runaway expressions before any record depends on them.
-    const result = await evaluateExpression(compiled, sample, formulaBindings(context.now, null), where);
+    const result = await evaluateExpression(
+      compiled,
+      sample,
+      formulaBindings(context.now, null, context.app.doc.timeZone),
+      where,
+    );
     return { ...doc, options: { ...options, resultType: result === null ? 'text' : kindOfValue(result) } };
   },
 };

@@ -70,8 +70,10 @@ export class MetadataService {
   }
 
   // ---- apps -------------------------------------------------------------------------------
+  // Methods that validate before writing are async, so a refusal always arrives as a rejected
+  // promise and never as a synchronous throw a `.catch` would miss.
 
-  createApp(actor: Actor, input: unknown): Promise<AppModel> {
+  async createApp(actor: Actor, input: unknown): Promise<AppModel> {
     validators.appInput.assert(input, 'app');
     return this.store.write(() => {
       this.registry.assertAppNameFree(input.name);
@@ -81,7 +83,7 @@ export class MetadataService {
     });
   }
 
-  updateApp(actor: Actor, appRef: string, patch: unknown): Promise<AppModel> {
+  async updateApp(actor: Actor, appRef: string, patch: unknown): Promise<AppModel> {
     validators.appPatch.assert(patch, 'app');
     return this.store.write(() => {
       const app = this.registry.app(appRef);
@@ -108,7 +110,7 @@ export class MetadataService {
 
   // ---- tables -----------------------------------------------------------------------------
 
-  createTable(actor: Actor, appRef: string, input: unknown): Promise<TableModel> {
+  async createTable(actor: Actor, appRef: string, input: unknown): Promise<TableModel> {
     validators.tableInput.assert(input, 'table');
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
@@ -157,7 +159,7 @@ export class MetadataService {
     });
   }
 
-  updateTable(actor: Actor, appRef: string, tableRef: string, patch: unknown): Promise<TableModel> {
+  async updateTable(actor: Actor, appRef: string, tableRef: string, patch: unknown): Promise<TableModel> {
     validators.tablePatch.assert(patch, 'table');
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
@@ -903,7 +905,7 @@ export class MetadataService {
     return doc;
   }
 
-  updateView(
+  async updateView(
     actor: Actor,
     appRef: string,
     tableRef: string,

@@ -8,6 +8,7 @@ import { type ResultKind, storeAs } from '../fields/result-kinds.ts';
 import { rollupSql } from '../fields/rollup.ts';
 import { compileExpression, evaluateExpression } from '../formula/expression.ts';
 import type { AppModel, FieldModel, TableModel } from '../meta/model.ts';
+import { todayIn } from '../query/relative-dates.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
 import { readLinks, rowsLinkingTo } from './links.ts';
@@ -228,12 +229,18 @@ export function formulaInput(
   });
 }
 
-export function formulaBindings(now: number, actorId: string | null): Record<string, unknown> {
+/** `$today()` is the calendar day in the app's time zone: the same day the "today" filter means. */
+export function formulaBindings(
+  now: number,
+  actorId: string | null,
+  timeZone = 'UTC',
+): Record<string, unknown> {
   const iso = new Date(now).toISOString();
+  const today = todayIn(timeZone, now);
   return {
     now: () => iso,
     millis: () => now,
-    today: () => iso.slice(0, 10),
+    today: () => today,
     me: actorId,
   };
 }
@@ -260,7 +267,7 @@ async function computeFormula(
   const update = context.store.prepare(
     `UPDATE ${ident(table.sql)} SET ${ident(field.column!)} = ? WHERE id = ?`,
   );
-  const bindings = formulaBindings(context.now, context.actorId);
+  const bindings = formulaBindings(context.now, context.actorId, table.app.doc.timeZone);
   const batches: Record<string, unknown>[][] =
     ids === 'all'
       ? [context.store.prepare(select).all() as Record<string, unknown>[]]

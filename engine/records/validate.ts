@@ -5,6 +5,7 @@ import { type Detail, Invalid, RapportError } from '../errors.ts';
 import type { DbValue, ParseContext } from '../fields/types.ts';
 import { compileExpression, evaluateExpression } from '../formula/expression.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
+import { todayIn } from '../query/relative-dates.ts';
 import { formulaBindings } from './compute.ts';
 
 export interface ParsedRecord {
@@ -101,15 +102,18 @@ async function applyDefaults(
     if (field.link ? parsed.links.has(field) : parsed.values.has(field)) continue;
     let value: unknown = fallback;
     const iso = new Date(context.now).toISOString();
+    const timeZone = table.app.doc.timeZone;
     if (fallback === '$me') value = context.actorId;
-    else if (fallback === 'today' && field.doc.type === 'date') value = iso.slice(0, 10);
+    // The app's day, as the "today" filter counts it, not the UTC one.
+    else if (fallback === 'today' && field.doc.type === 'date')
+      value = todayIn(timeZone ?? 'UTC', context.now);
     else if (fallback === 'now' && field.doc.type === 'datetime') value = iso;
     else if (typeof fallback === 'object' && fallback !== null && 'expr' in fallback) {
       const where = `default of '${field.doc.name}'`;
       value = await evaluateExpression(
         compileExpression(String(fallback.expr), where),
         {},
-        formulaBindings(context.now, context.actorId),
+        formulaBindings(context.now, context.actorId, timeZone),
         where,
       );
     }

@@ -1,6 +1,6 @@
 // The app metadata schema: an app groups tables (and later workflows, roles, dashboards).
 import type { FromSchema } from 'json-schema-to-ts';
-import { apiNameSchema, descriptionSchema, idSchema, labelSchema } from './common.ts';
+import { apiNameSchema, descriptionSchema, idSchema, labelSchema, timeZoneSchema } from './common.ts';
 
 const appProperties = {
   id: idSchema,
@@ -10,7 +10,7 @@ const appProperties = {
   icon: { type: 'string', maxLength: 40 },
   color: { type: 'string', maxLength: 20 },
   /** IANA time zone for relative dates ("today", "this_month") in this app. */
-  timeZone: { type: 'string', maxLength: 64 },
+  timeZone: timeZoneSchema,
   /** The template this app was installed from, with its format version, for upgrades. */
   template: {
     type: 'object',

@@ -27,6 +27,9 @@ export const descriptionSchema = {
 
 export const idSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
 
+/** An IANA time zone such as "Asia/Shanghai"; the format is registered in validator.ts. */
+export const timeZoneSchema = { type: 'string', maxLength: 64, format: 'time-zone' } as const;
+
 export type Label = string | Record<string, string>;
 
 export function labelText(label: Label | undefined, lang = 'en'): string {

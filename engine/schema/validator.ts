@@ -6,6 +6,15 @@ import { type Detail, Invalid } from '../errors.ts';
 
 export const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
 addFormats(ajv);
+// A zone the runtime does not know would only fail later, when "today" is worked out in it.
+ajv.addFormat('time-zone', (value: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 export interface Checker<T> {
   (value: unknown): value is T;

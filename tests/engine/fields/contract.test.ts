@@ -118,12 +118,8 @@ beforeAll(async () => {
   const user = await engine.people.createUser({ email: 'mei@example.com', name: 'Mei Chen' }, null);
   userId = user.id;
   actor = actorFor(userId);
-  fileId = 'att_report000001';
-  engine.store.writer
-    .prepare(
-      'INSERT INTO attachments (id, name, size, type, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(fileId, 'report.pdf', 1234, 'application/pdf', '0'.repeat(64), clock.now, userId);
+  fileId = (await engine.attachments.upload(userId, 'report.pdf', 'application/pdf', new Uint8Array(1234)))
+    .id;
   await engine.metadata.createApp(actor, { name: 'crm', label: 'CRM' });
   await engine.metadata.createTable(actor, 'crm', {
     name: 'companies',

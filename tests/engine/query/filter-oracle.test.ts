@@ -3,9 +3,9 @@
 // Asia/Shanghai and the clock stands at 04:00 there (20:00 UTC the day before), so
 // "today" is only right if the engine counts days in the app's time zone.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../engine/index.ts';
+import { type Engine, Invalid } from '../../../engine/index.ts';
 import { operatorsOf } from '../../../engine/query/filter.ts';
-import { actorFor, anEngine, seeded, testClock } from '../../helpers/engine.ts';
+import { actorFor, anEngine, failure, seeded, testClock } from '../../helpers/engine.ts';
 
 const timeZone = 'Asia/Shanghai'; // UTC+8 all year: the oracle can count days by hand
 const offsetMs = 8 * 3600_000;
@@ -579,6 +579,17 @@ describe('filter: relative dates', () => {
     expect(atMidnight.length + justBefore.length).toBeGreaterThan(0);
     for (const d of atMidnight) expect(ids.has(d.id)).toBe(true);
     for (const d of justBefore) expect(ids.has(d.id)).toBe(false);
+  });
+
+  it('refuses a time zone the runtime does not know, instead of failing at the first "today"', async () => {
+    const error = await failure(
+      engine.metadata.createApp(actorFor(me), { name: 'mars', timeZone: 'Mars/Olympus_Mons' }),
+    );
+    expect(error).toBeInstanceOf(Invalid);
+    expect(error.details[0]?.field).toBe('timeZone');
+    expect(
+      await failure(engine.metadata.updateApp(actorFor(me), 'crm', { timeZone: 'UTC+25' })),
+    ).toBeInstanceOf(Invalid);
   });
 
   it('moves with the clock', () => {
