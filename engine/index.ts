@@ -8,12 +8,16 @@ import { PeopleService } from './people/service.ts';
 import { RecordsQuery } from './records/query.ts';
 import { RecordsService } from './records/service.ts';
 import { Store } from './store/database.ts';
+import type { MailOptions } from './workflow/mailer.ts';
+import { WorkflowService } from './workflow/service.ts';
 
 export interface EngineOptions {
   /** Directory holding rapport.db and uploaded files. */
   dataDir: string;
   /** Milliseconds since the epoch; tests pass a controllable clock. */
   clock?: () => number;
+  /** SMTP settings for workflow e-mail (else RAPPORT_SMTP_URL). */
+  mail?: MailOptions;
 }
 
 export class Engine {
@@ -25,6 +29,7 @@ export class Engine {
   readonly outbox: Outbox;
   readonly forms: FormsService;
   readonly attachments: AttachmentService;
+  readonly workflows: WorkflowService;
   readonly dataDir: string;
   readonly now: () => number;
 
@@ -39,6 +44,7 @@ export class Engine {
     this.people = new PeopleService(this.store, this.now);
     this.forms = new FormsService(this.store, this.metadata.registry, this.records);
     this.attachments = new AttachmentService(this.store, options.dataDir, this.now);
+    this.workflows = new WorkflowService(this, options.mail ? { mail: options.mail } : {});
     this.store.onCommit(() => this.outbox.notify());
   }
 

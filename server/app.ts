@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Engine, Forbidden, NotFound } from '../engine/index.ts';
-import type { AuthService } from './auth/service.ts';
+import type { AuthService, Principal } from './auth/service.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { appRoutes } from './routes/apps.ts';
@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.ts';
 import { publicFormRoutes } from './routes/forms.ts';
 import { meRoutes, teamRoutes, userRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
+import { approvalRoutes, hookRoutes, inboxRoutes, workflowRoutes } from './routes/workflows.ts';
 import { serveDesigner } from './static.ts';
 
 export interface AppOptions {
@@ -24,6 +25,21 @@ export interface AppOptions {
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Limits of API tokens that hold for every route: a read-only token writes nothing, and a
+ * token scoped to some apps cannot change the workspace (people, new apps). Per-app checks
+ * are in assertTokenAllows.
+ */
+function assertTokenMayWrite(token: NonNullable<Principal['token']>, path: string): void {
+  if (path === '/api/auth/logout') return;
+  if (token.readOnly) throw new Forbidden('read_only_token', 'This API token is read-only.');
+  if (token.apps && /^\/api\/(users|teams|apps\/?$)/.test(path))
+    throw new Forbidden(
+      'token_scope',
+      'This API token is limited to some apps; it cannot change the workspace.',
+    );
+}
 
 export function createApi(engine: Engine, auth: AuthService) {
   return new Hono<Env>()
@@ -34,6 +50,7 @@ export function createApi(engine: Engine, auth: AuthService) {
     })
     .route('/auth', publicAuthRoutes)
     .route('/forms', publicFormRoutes())
+    .route('/hooks', hookRoutes)
     .route('/', docsPageRoutes)
     .use('*', async (c, next) => {
       const header = c.req.header('authorization');
@@ -51,6 +68,7 @@ export function createApi(engine: Engine, auth: AuthService) {
           );
       }
       c.set('principal', principal);
+      if (principal.token && unsafe.has(c.req.method)) assertTokenMayWrite(principal.token, c.req.path);
       await next();
     })
     .route('/auth', authRoutes)
@@ -63,6 +81,9 @@ export function createApi(engine: Engine, auth: AuthService) {
     .route('/apps', recordRoutes)
     .route('/apps', csvRoutes)
     .route('/apps', eventRoutes)
+    .route('/apps', workflowRoutes)
+    .route('/notifications', inboxRoutes)
+    .route('/approvals', approvalRoutes)
     .route('/attachments', attachmentRoutes);
 }
 

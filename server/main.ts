@@ -23,6 +23,8 @@ export interface RunningServer {
   url: string;
   port: number;
   engine: Engine;
+  /** Every route the app answers, for tests that walk them all. */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`Rapport listening on ${url}`);
+  engine.workflows.start();
   const pruning = setInterval(() => auth.pruneExpired(), 3_600_000);
   pruning.unref();
   let closing: Promise<void> | undefined;
@@ -58,13 +61,19 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     url,
     port,
     engine,
+    routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     close() {
       closing ??= new Promise<void>((done) => {
         clearInterval(pruning);
         // Stop accepting connections; in-flight requests finish; idle keep-alive sockets close.
         server.close(() => {
-          engine.close();
-          done();
+          engine.workflows
+            .stop()
+            .catch(() => undefined)
+            .finally(() => {
+              engine.close();
+              done();
+            });
         });
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         setTimeout(

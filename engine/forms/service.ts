@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { type Detail, Invalid, NotFound } from '../errors.ts';
 import type { TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
+import { valuesMatch } from '../query/match.ts';
 import type { ApiRecord } from '../records/reader.ts';
 import type { RecordsService } from '../records/service.ts';
 import type { ViewDoc } from '../schema/index.ts';
@@ -100,37 +101,9 @@ export class FormsService {
     return record;
   }
 
-  /** Evaluates a showIf condition against the submitted values with the engine's filter compiler. */
+  /** Evaluates a showIf condition against the values typed so far. */
   private async holds(table: TableModel, filter: Filter, values: Record<string, unknown>): Promise<boolean> {
-    const { compileFilter } = await import('../query/filter.ts');
-    const { ident } = await import('../query/sql.ts');
-    const context = { actorId: null, now: Date.now(), timeZone: table.app.doc.timeZone ?? 'UTC' };
-    const columns: string[] = ['NULL AS id'];
-    const params: unknown[] = [];
-    for (const field of table.fields) {
-      if (!field.column || field.link) continue;
-      let stored: unknown = null;
-      try {
-        stored =
-          field.doc.name in values
-            ? field.type.parse(values[field.doc.name], field, {
-                now: Date.now(),
-                actorId: null,
-                userExists: () => true,
-                attachment: () => undefined,
-              })
-            : null;
-      } catch {
-        stored = null;
-      }
-      columns.push(`? AS ${ident(field.column)}`);
-      params.push(stored);
-    }
-    const condition = compileFilter(filter, table, context);
-    const row = this.store
-      .prepare(`SELECT 1 AS ok FROM (SELECT ${columns.join(', ')}) r WHERE ${condition.text}`)
-      .get(...params, ...condition.params);
-    return row !== undefined;
+    return valuesMatch(this.store, table, values, filter, { actorId: null, now: Date.now() });
   }
 }
 

@@ -4,6 +4,7 @@ import { fieldTypes } from '../fields/index.ts';
 import { options } from '../fields/shared.ts';
 import { columnName, tableName } from '../query/sql.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { WorkflowDoc } from '../schema/workflow.ts';
 import type { AppModel, FieldModel, LinkStorage, TableModel } from './model.ts';
 
 export interface StoredObject<D> {
@@ -17,6 +18,7 @@ export interface AppDocs {
   tables: StoredObject<TableDoc>[];
   fields: StoredObject<FieldDoc>[];
   views: StoredObject<ViewDoc>[];
+  workflows?: StoredObject<WorkflowDoc>[];
 }
 
 interface LinkOptions {
@@ -57,7 +59,8 @@ export function linkStorage(
 }
 
 export function buildApp(docs: AppDocs): AppModel {
-  const app: AppModel = { doc: docs.app, tables: [], tablesByName: new Map() };
+  const workflows = [...(docs.workflows ?? [])].sort((a, b) => a.position - b.position).map((w) => w.doc);
+  const app: AppModel = { doc: docs.app, tables: [], tablesByName: new Map(), workflows };
   const tablesById = new Map<string, TableModel>();
   for (const stored of [...docs.tables].sort((a, b) => a.position - b.position)) {
     const table: TableModel = {

@@ -2,11 +2,13 @@
 // SQL names, link storage. Built from the stored documents after every metadata change.
 import type { FieldType } from '../fields/types.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { WorkflowDoc } from '../schema/workflow.ts';
 
 export interface AppModel {
   doc: AppDoc;
   tables: TableModel[];
   tablesByName: Map<string, TableModel>;
+  workflows: WorkflowDoc[];
 }
 
 export interface TableModel {

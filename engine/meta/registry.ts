@@ -4,6 +4,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { Conflict, notFound } from '../errors.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { WorkflowDoc } from '../schema/workflow.ts';
 import type { Store } from '../store/database.ts';
 import { metadata } from '../store/fixed-tables.ts';
 import { type AppDocs, buildApp } from './build.ts';
@@ -55,6 +56,7 @@ export class MetadataRegistry {
       tables: stored<TableDoc>('table'),
       fields: stored<FieldDoc>('field'),
       views: stored<ViewDoc>('view'),
+      workflows: stored<WorkflowDoc>('workflow'),
     };
     return buildApp(docs);
   }

@@ -35,7 +35,17 @@ export interface WriteOptions {
 
 type Action = 'create' | 'update' | 'delete';
 
+/** A check other parts of the engine run before a record changes (e.g. fields locked by a pending approval). */
+export type WriteGuard = (
+  table: TableModel,
+  recordId: number,
+  fields: string[],
+  operation: 'update' | 'delete',
+) => void;
+
 export class RecordsService {
+  readonly guards: WriteGuard[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly registry: MetadataRegistry,
@@ -173,6 +183,11 @@ export class RecordsService {
       throwIfErrors(errors, batch);
       this.checkLinksExist(table, parsed, batch);
       this.checkUnique(table, parsed, ids, batch);
+      for (const guard of this.guards)
+        for (const [i, record] of parsed.entries()) {
+          const names = [...record.values.keys(), ...record.links.keys()].map((f) => f.doc.name);
+          guard(table, ids[i]!, names, 'update');
+        }
 
       const changes: Changes = new Map();
       const changedIds: number[] = [];
@@ -243,6 +258,7 @@ export class RecordsService {
       if (access.rows) this.assertInScope(table, ids, access.rows, 'delete');
       const before = readRecords(this.store, table, ids);
       for (const id of ids) if (!before.has(id)) throw recordNotFound(table, id);
+      for (const guard of this.guards) for (const id of ids) guard(table, id, [], 'delete');
       const changes: Changes = new Map();
       for (const field of table.fields) {
         if (!field.link) continue;
@@ -435,6 +451,8 @@ export class RecordsService {
     const appId = table.app.doc.id;
     const tableId = table.doc.id;
     const type = `record.${action}d`;
+    // Changes made by a workflow run carry its depth, so a rule that triggers itself can be stopped.
+    const cause = actor.cause ? `,"runId":${actor.cause.runId},"depth":${actor.cause.depth}` : '';
     for (const entry of entries) {
       const auditId = audit.run(
         now,

@@ -1,6 +1,7 @@
 // The fixed tables every Rapport database has (metadata, history, audit, outbox, people,
 // files), declared with drizzle. User tables are created at run time by store/ddl.ts.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { workflowTables } from './workflow-tables.ts';
 
 export const metadata = sqliteTable(
   'metadata',
@@ -108,4 +109,14 @@ export const attachments = sqliteTable('attachments', {
   createdBy: text('created_by'),
 });
 
-export const fixedTables = [metadata, metadataHistory, audit, outbox, users, teams, counters, attachments];
+export const fixedTables = [
+  metadata,
+  metadataHistory,
+  audit,
+  outbox,
+  users,
+  teams,
+  counters,
+  attachments,
+  ...workflowTables,
+];
