@@ -40,6 +40,12 @@ export class Outbox {
     return row.id ?? 0;
   }
 
+  /** The last event id as the current write sees it (its own uncommitted events included). */
+  lastIdInWrite(): number {
+    const row = this.store.prepare('SELECT max(id) AS id FROM outbox').get() as { id: number | null };
+    return row.id ?? 0;
+  }
+
   /** Calls `listener` after every commit that may have added events. Returns an unsubscribe. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);

@@ -2,6 +2,7 @@
 // runaway expression fails with a clear error instead of hanging the server.
 import jsonata from 'jsonata';
 import { Invalid } from '../errors.ts';
+import { unsafeRegex } from './safe-regex.ts';
 
 export interface Compiled {
   source: string;
@@ -42,6 +43,13 @@ export function compileExpression(source: string, where = 'expression'): Compile
     expression = jsonata(source, limits);
   } catch (error) {
     throw expressionError(source, error, where);
+  }
+  const risky = unsafeRegex(expression.ast());
+  if (risky) {
+    const message = `the regular expression ${risky} repeats a group that itself repeats, which can take practically for ever to match; write it without the nested repetition`;
+    throw new Invalid('invalid_expression', `${where}: ${message}`, [
+      { field: where, message, code: 'unsafe_regex' },
+    ]);
   }
   const compiled = { source, expression, names: [...referencedNames(expression.ast())] };
   if (cache.size > 5000) cache.clear();

@@ -20,7 +20,7 @@ import { WorkflowDefinitions } from './definitions.ts';
 import { Mailer, type MailOptions } from './mailer.ts';
 import { Inbox } from './notifications.ts';
 import { backoffMs, maxAttempts, RetryableError } from './retry.ts';
-import type { RunInput, RunRow, StepState } from './types.ts';
+import type { ActionResult, RunInput, RunRow, StepState } from './types.ts';
 
 /** A rule whose actions trigger it again stops after this many links in the chain. */
 export const maxDepth = 5;
@@ -207,6 +207,7 @@ export class WorkflowService {
         workflow.trigger.table !== table.doc.name
       )
         continue;
+      if (event.id <= this.since(workflow.id)) continue;
       if (triggerType === 'form_submitted' && workflow.trigger.form !== event.payload.form) continue;
       if (triggerType === 'record_updated' && workflow.trigger.fields?.length) {
         const changed = new Set(Object.keys(audit.after ?? {}));
@@ -261,6 +262,13 @@ export class WorkflowService {
           : {}),
       });
     }
+  }
+
+  private since(workflowId: string): number {
+    const row = this.engine.store
+      .prepare('SELECT value FROM workflow_state WHERE key = ?')
+      .get(`since:${workflowId}`) as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
   }
 
   private auditOf(event: OutboxEvent): {
@@ -324,6 +332,11 @@ export class WorkflowService {
     previous: WorkflowDoc | undefined,
   ) {
     const id = workflow?.id ?? previous!.id;
+    // A rule reacts to what happens after it is switched on, never to earlier events.
+    if (workflow?.enabled && !previous?.enabled)
+      this.engine.store
+        .prepare('INSERT OR REPLACE INTO workflow_state (key, value) VALUES (?, ?)')
+        .run(`since:${id}`, String(this.engine.outbox.lastIdInWrite()));
     this.engine.store.prepare('DELETE FROM workflow_dates WHERE workflow_id = ?').run(id);
     this.engine.store.prepare('DELETE FROM workflow_state WHERE key = ?').run(`cron:${id}`);
     if (!workflow) {
@@ -705,11 +718,11 @@ export class WorkflowService {
             ? module.nested?.(action).find((n) => n.key === (done.output as { children: string }).children)
             : undefined;
       } else {
-        const execute = async () => {
-          const result =
-            done?.status === 'waiting' && module.resume
-              ? await module.resume(context, action, done)
-              : await module.run(context, action);
+        const perform = () =>
+          done?.status === 'waiting' && module.resume
+            ? module.resume(context, action, done)
+            : module.run(context, action);
+        const record = (result: ActionResult) => {
           const output = result.children
             ? { ...(result.output as object), children: result.children.key }
             : result.output;
@@ -724,9 +737,12 @@ export class WorkflowService {
           );
           return { result, output };
         };
-        let outcome: Awaited<ReturnType<typeof execute>>;
+        let outcome: ReturnType<typeof record>;
         try {
-          outcome = module.transactional ? await this.engine.store.write(execute) : await execute();
+          // A transactional action's effect and its step commit together; others act first, then record.
+          outcome = module.transactional
+            ? await this.engine.store.write(async () => record(await perform()))
+            : await perform().then((result) => this.engine.store.write(() => record(result)));
         } catch (error) {
           await this.engine.store.write(() =>
             this.saveStep(seed.run.id, path, action, 'failed', null, (error as Error).message, done),

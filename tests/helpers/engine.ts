@@ -27,9 +27,9 @@ export function testClock(start = Date.parse('2026-03-15T10:00:00Z')): TestClock
   return clock;
 }
 
-export function anEngine(clock: () => number = Date.now): Engine {
+export function anEngine(clock: () => number = Date.now, options: { mail?: { url: string } } = {}): Engine {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
-  const engine = new Engine({ dataDir: dir, clock });
+  const engine = new Engine({ dataDir: dir, clock, ...options });
   open.push({ engine, dir });
   return engine;
 }
