@@ -22,5 +22,5 @@ export const singleSelect: FieldType = {
   },
   sample: (field) =>
     (field.options as { choices?: { name: string }[] } | undefined)?.choices?.[0]?.name ?? null,
-  searchText: choiceSearchText,
+  searchText: (value, field) => choiceSearchText(field, value),
 };

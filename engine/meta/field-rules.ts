@@ -95,7 +95,12 @@ const rules: Partial<Record<FieldTypeName, Rule>> = {
   formula: async (doc, context) => {
     const options = optionsOf(doc) as { expression: string; resultType?: string };
     const where = `formula '${doc.name}'`;
-    const compiled = compileExpression(options.expression, where);
+    let compiled: ReturnType<typeof compileExpression>;
+    try {
+      compiled = compileExpression(options.expression, where);
+    } catch (error) {
+      throw asOptionError(doc, error);
+    }
     const unknown = compiled.names.filter((name) => !context.table.byName.has(name) || name === doc.name);
     if (unknown.includes(doc.name))
       throw invalidOption(doc, 'expression', 'a formula cannot use its own value', 'circular_reference');
@@ -113,15 +118,32 @@ const rules: Partial<Record<FieldTypeName, Rule>> = {
       if (value !== null && value !== undefined) sample[name] = value;
     }
     // The sample exposes type errors ("amount" * 2) and runaway expressions before any record depends on them.
-    const result = await evaluateExpression(
-      compiled,
-      sample,
-      formulaBindings(context.now, null, context.app.doc.timeZone),
-      where,
-    );
+    let result: unknown;
+    try {
+      result = await evaluateExpression(
+        compiled,
+        sample,
+        formulaBindings(context.now, null, context.app.doc.timeZone),
+        where,
+      );
+    } catch (error) {
+      // Made-up values can fail where real ones would not ($number of a text field holding digits).
+      const hint = /stopped/.test(String(error))
+        ? ''
+        : ` (with sample values ${JSON.stringify(sample)}; if real records cannot fail like that, give options.resultType)`;
+      throw asOptionError(doc, error, hint);
+    }
     return { ...doc, options: { ...options, resultType: result === null ? 'text' : kindOfValue(result) } };
   },
 };
+
+/** Expression errors name the formula's option, as every other option error does. */
+function asOptionError(doc: FieldDoc, error: unknown, hint = ''): unknown {
+  if (!(error instanceof Invalid)) return error;
+  const message = `${error.message}${hint}`;
+  const code = error.details[0]?.code ?? error.code;
+  return new Invalid(error.code, message, [{ field: `${doc.name}.options.expression`, message, code }]);
+}
 
 /**
  * A typical value of a field as a formula reads it. A lookup through a many link is a list of

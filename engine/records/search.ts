@@ -2,11 +2,13 @@
 // words and matched by prefix; Chinese (and other CJK) text is indexed one character per
 // token and matched as a phrase, so "张伟" finds 张伟 without a dictionary.
 
+import { resolveType } from '../fields/resolve.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
 import { ident } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
 
 const cjk = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
+const cjkRun = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu;
 const cjkOnly = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 
 /** Spaces out CJK characters so that the unicode61 tokenizer sees each as a word. */
@@ -23,7 +25,9 @@ export function searchBody(table: TableModel, values: Record<string, unknown>): 
   for (const field of searchableFields(table)) {
     const value = values[field.doc.name];
     if (value === null || value === undefined) continue;
-    const text = field.type.searchText ? field.type.searchText(value, field) : String(value);
+    // A lookup through a single link holds the looked-up field's value: that type knows its text.
+    const { type, field: resolved } = resolveType(field);
+    const text = type.searchText ? type.searchText(value, resolved) : String(value);
     if (text) parts.push(text);
   }
   return spaceCjk(parts.join(' \n '));
@@ -36,7 +40,9 @@ export function searchBody(table: TableModel, values: Record<string, unknown>): 
 export function searchQuery(input: string): string | null {
   const terms: string[] = [];
   for (const raw of input.trim().split(/\s+/).slice(0, 20)) {
-    for (const piece of raw.split(cjk).filter((p) => p.trim() !== '')) {
+    // Split on whole runs of CJK characters, so that each run stays one phrase: "张伟" must
+    // not match 张 and 伟 far apart or in the other order.
+    for (const piece of raw.split(cjkRun).filter((p) => p.trim() !== '')) {
       if (cjkOnly.test(piece)) {
         terms.push(`"${[...piece].join(' ')}"`);
         continue;
