@@ -1,0 +1,234 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type FieldTypeName, fieldTypeNames } from '../../engine/schema/index.ts';
+import {
+  installTemplate,
+  loadTemplate,
+  planTemplate,
+  type Template,
+  templatesDir,
+} from '../../engine/templates/index.ts';
+import { anEngine } from '../helpers/engine.ts';
+import { allRecords, anInstaller, shipped } from './builders.ts';
+
+const translated = new Set([
+  'label',
+  'description',
+  'title',
+  'submitLabel',
+  'successMessage',
+  'placeholder',
+  'help',
+  'inverseLabel',
+]);
+
+/** Every text a user reads, with where it is: it must be given in English and Simplified Chinese. */
+function untranslated(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => untranslated(item, `${path}.${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    if (key === 'sampleData') return [];
+    const here = path ? `${path}.${key}` : key;
+    if (
+      translated.has(key) &&
+      (typeof inner === 'string' || (typeof inner === 'object' && inner !== null && !Array.isArray(inner)))
+    )
+      return typeof inner === 'object' && 'en' in inner && 'zh-CN' in inner ? [] : [here];
+    return untranslated(inner, here);
+  });
+}
+
+const computed = new Set<FieldTypeName>(['formula', 'lookup', 'rollup']);
+
+describe.each(shipped)('template %s', (name) => {
+  it('validates, is translated and carries hundreds of mixed English and Chinese sample records', async () => {
+    const template = await loadTemplate(name);
+    const plan = planTemplate(template);
+    expect(template.name).toBe(name);
+    expect(statSync(join(templatesDir, name, 'template.json')).size).toBeLessThan(1.5 * 1024 * 1024);
+    expect(untranslated(template)).toEqual([]);
+    const records = Object.values(template.sampleData ?? {}).flat();
+    expect(records.length).toBeGreaterThanOrEqual(500);
+    for (const table of template.tables)
+      expect(template.sampleData?.[table.name]?.length ?? 0).toBeGreaterThan(0);
+    const text = JSON.stringify(template.sampleData);
+    expect(text).toMatch(/[\u4e00-\u9fff]{2,}有限公司/);
+    expect(text).toMatch(/"[A-Z][a-z]+ [A-Z][a-z]+"/);
+
+    const views = template.tables.flatMap((t) => t.views ?? []);
+    const fields = template.tables.flatMap((t) => t.fields);
+    expect(views.some((v) => v.type === 'form' && v.form?.public)).toBe(true);
+    expect(views.some((v) => v.type === 'kanban' || v.type === 'calendar')).toBe(true);
+    expect(views.filter((v) => v.type === 'grid' && (v.filter || v.sort)).length).toBeGreaterThanOrEqual(
+      template.tables.length,
+    );
+    expect(fields.some((f) => f.type === 'formula')).toBe(true);
+    expect(fields.some((f) => f.type === 'rollup')).toBe(true);
+    for (const table of template.tables) {
+      if (!table.ownerField) continue;
+      expect(table.fields.find((f) => f.name === table.ownerField)?.type).toBe('user');
+    }
+    expect(template.tables.filter((t) => t.ownerField).length).toBeGreaterThanOrEqual(
+      template.tables.length - 2,
+    );
+    expect(plan.steps.length + [...plan.initial.values()].flat().length).toBe(fields.length);
+    expect(fields.every((f) => fieldTypeNames.includes(f.type))).toBe(true);
+  });
+
+  it('installs into a fresh database with the tables, links, views and records it declares', async () => {
+    const engine = anEngine();
+    const actor = await anInstaller(engine);
+    const template = await loadTemplate(name);
+    const app = await installTemplate(engine, actor, template);
+    expect(app.doc.name).toBe(name);
+    expect(app.doc.template).toEqual({ name, formatVersion: 1 });
+    expect(app.tables.map((t) => t.doc.name)).toEqual(template.tables.map((t) => t.name));
+
+    const inverses = new Map<string, string[]>();
+    for (const table of template.tables)
+      for (const field of table.fields)
+        if (field.type === 'link') {
+          const options = field.options as { table: string; inverse: string };
+          inverses.set(options.table, [...(inverses.get(options.table) ?? []), options.inverse]);
+        }
+    for (const declared of template.tables) {
+      const table = app.tablesByName.get(declared.name)!;
+      expect(table.doc.templateKey).toBe(declared.templateKey);
+      expect(table.doc.primaryField).toBe(declared.primaryField);
+      expect(table.doc.ownerField).toBe(declared.ownerField);
+      expect(table.fields.map((f) => f.doc.name).sort()).toEqual(
+        [...declared.fields.map((f) => f.name), ...(inverses.get(declared.name) ?? [])].sort(),
+      );
+      expect(table.views.map((v) => v.name)).toEqual((declared.views ?? []).map((v) => v.name));
+      for (const view of table.views)
+        if (view.form?.public) expect(view.form.publicId).toMatch(/^[A-Za-z0-9_-]{8,}$/);
+
+      const sample = template.sampleData?.[declared.name] ?? [];
+      const records = allRecords(engine, actor, name, declared.name);
+      expect(records).toHaveLength(sample.length);
+      for (const field of declared.fields) {
+        const installed = table.byName.get(field.name)!;
+        expect(installed.doc.type).toBe(field.type);
+        expect(installed.doc.templateKey).toBe(field.templateKey);
+        if (field.type === 'link') {
+          const options = field.options as {
+            table: string;
+            many?: boolean;
+            inverse: string;
+            inverseMany?: boolean;
+          };
+          expect(installed.link!.target.doc.name).toBe(options.table);
+          expect(installed.link!.many).toBe(options.many ?? false);
+          expect(installed.link!.inverse!.doc.name).toBe(options.inverse);
+          expect(installed.link!.inverse!.link!.many).toBe(options.inverseMany ?? true);
+          const declaredLinks = sample.reduce(
+            (n, r) => n + ((r.fields[field.name] as string[] | undefined)?.length ?? 0),
+            0,
+          );
+          const storedLinks = records.reduce((n, r) => n + (r.fields[field.name] as string[]).length, 0);
+          expect(storedLinks, `${declared.name}.${field.name}`).toBe(declaredLinks);
+        }
+        // A computed field that is empty on every record is a broken formula, lookup or rollup.
+        if (computed.has(field.type))
+          expect(
+            records.some(
+              (r) =>
+                r.fields[field.name] !== null &&
+                !(Array.isArray(r.fields[field.name]) && (r.fields[field.name] as unknown[]).length === 0),
+            ),
+            `${declared.name}.${field.name} has a value somewhere`,
+          ).toBe(true);
+      }
+    }
+  });
+
+  it('installs without sample data when asked', async () => {
+    const engine = anEngine();
+    const actor = await anInstaller(engine);
+    const app = await installTemplate(engine, actor, await loadTemplate(name), { sampleData: false });
+    for (const table of app.tables) expect(allRecords(engine, actor, name, table.doc.name)).toHaveLength(0);
+    expect(app.tables.flatMap((t) => t.views).length).toBeGreaterThan(app.tables.length);
+  });
+});
+
+/** What issue 4 asks each template to contain, by table and field. */
+const requirements: Record<(typeof shipped)[number], (template: Template) => void> = {
+  customer: (t) => {
+    const contacts = table(t, 'contacts');
+    expect(field(contacts, 'email')).toMatchObject({ type: 'email', unique: true });
+    expect(choices(table(t, 'interactions'), 'channel')).toEqual(['call', 'email', 'meeting', 'chat']);
+    expect(choices(table(t, 'interactions'), 'direction')).toEqual(['inbound', 'outbound']);
+    for (const name of ['occurred_at', 'summary', 'owner'])
+      expect(field(table(t, 'interactions'), name)).toBeDefined();
+    expect(field(contacts, 'company').options).toMatchObject({ table: 'companies', inverse: 'contacts' });
+    expect(field(table(t, 'interactions'), 'company').options).toMatchObject({
+      table: 'companies',
+      inverse: 'interactions',
+    });
+    const segments = (table(t, 'companies').views ?? []).map((v) => v.group?.[0]?.field);
+    expect(segments).toEqual(expect.arrayContaining(['industry', 'region', 'segment']));
+  },
+  pipeline: (t) => {
+    const opportunities = table(t, 'opportunities');
+    expect(choices(opportunities, 'stage')).toEqual([
+      'lead',
+      'qualified',
+      'proposal',
+      'negotiation',
+      'won',
+      'lost',
+    ]);
+    expect(opportunities.views?.find((v) => v.type === 'kanban')?.kanban?.groupField).toBe('stage');
+    expect(String(field(opportunities, 'forecast').options?.expression)).toMatch(/amount \* win_probability/);
+    expect(field(opportunities, 'close_date').type).toBe('date');
+    expect(opportunities.ownerField).toBe('owner');
+    for (const name of ['leads', 'products', 'quotes', 'quote_lines', 'orders'])
+      expect(table(t, name)).toBeDefined();
+    expect(field(table(t, 'quote_lines'), 'quote').options).toMatchObject({
+      table: 'quotes',
+      inverse: 'line_items',
+    });
+  },
+  service: (t) => {
+    const tickets = table(t, 'tickets');
+    expect(choices(tickets, 'type')).toEqual(['request', 'complaint', 'question']);
+    for (const name of ['priority', 'status', 'sla_due', 'customer'])
+      expect(field(tickets, name)).toBeDefined();
+    expect(field(tickets, 'customer').options).toMatchObject({ table: 'customers' });
+    expect(table(t, 'surveys').views?.some((v) => v.type === 'form' && v.form?.public)).toBe(true);
+    expect(table(t, 'articles')).toBeDefined();
+  },
+  marketing: (t) => {
+    const campaigns = table(t, 'campaigns');
+    for (const name of ['channel', 'budget', 'start_date', 'end_date', 'status'])
+      expect(field(campaigns, name)).toBeDefined();
+    for (const name of ['responses', 'leads_generated']) expect(field(campaigns, name).type).toBe('rollup');
+    expect(field(campaigns, 'cost_per_lead').type).toBe('formula');
+    expect(field(table(t, 'campaign_members'), 'contact').options).toMatchObject({ table: 'contacts' });
+    expect(table(t, 'segments')).toBeDefined();
+    expect(table(t, 'feedback').views?.some((v) => v.type === 'form' && v.form?.public)).toBe(true);
+  },
+};
+
+function table(template: Template, name: string) {
+  const found = template.tables.find((t) => t.name === name);
+  if (!found) throw new Error(`template '${template.name}' has no table '${name}'`);
+  return found;
+}
+
+function field(declared: Template['tables'][number], name: string) {
+  const found = declared.fields.find((f) => f.name === name);
+  if (!found) throw new Error(`table '${declared.name}' has no field '${name}'`);
+  return found;
+}
+
+function choices(declared: Template['tables'][number], name: string): string[] {
+  return ((field(declared, name).options?.choices ?? []) as { name: string }[]).map((c) => c.name);
+}
+
+describe('what each template must contain', () => {
+  it.each(shipped)('%s has the tables and fields issue 4 asks for', async (name) => {
+    requirements[name](await loadTemplate(name));
+  });
+});
