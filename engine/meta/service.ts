@@ -466,9 +466,16 @@ export class MetadataService {
     const field = this.registry.field(table, fieldRef);
     const before = field.doc;
     const typeChanged = patch.type !== undefined && patch.type !== before.type;
-    const mergedOptions = typeChanged
+    const mergedOptions: Record<string, unknown> = typeChanged
       ? (patch.options ?? {})
       : { ...(before.options ?? {}), ...(patch.options ?? {}) };
+    // A new expression may yield another kind of value ("amount * 2" → "name & '!'"): the result
+    // type is inferred again unless the patch states it.
+    const expressionChanged =
+      before.type === 'formula' &&
+      mergedOptions.expression !== (before.options as { expression?: string } | undefined)?.expression;
+    if (expressionChanged && !typeChanged && patch.options?.resultType === undefined)
+      delete mergedOptions.resultType;
     let after: FieldDoc = { ...before, ...patch, id: before.id, options: mergedOptions } as FieldDoc;
     if (
       Object.keys(mergedOptions).length === 0 &&

@@ -547,6 +547,34 @@ describe('field changes: type conversions', () => {
     expect(await values(engine, 'code')).toEqual([42]);
   });
 
+  it('a new formula expression recomputes every record, with the kind of value it now yields', async () => {
+    const engine = anEngine();
+    await anApp(engine);
+    await engine.metadata.createField(admin, 'crm', 'deals', {
+      name: 'calc',
+      type: 'formula',
+      options: { expression: 'amount * 2' },
+    });
+    await engine.records.createMany(admin, 'crm', 'deals', [
+      { fields: { title: 'Ada', amount: 2 } },
+      { fields: { title: 'Bob', amount: 30 } },
+    ]);
+    expect(await values(engine, 'calc')).toEqual([4, 60]);
+    const result = await engine.metadata.updateField(admin, 'crm', 'deals', 'calc', {
+      options: { expression: "title & '!'" },
+    });
+    expect(result.field.options).toMatchObject({ resultType: 'text' });
+    expect(await values(engine, 'calc')).toEqual(['Ada!', 'Bob!']);
+    expect(
+      engine.query.list(admin, 'crm', 'deals', { filter: { field: 'calc', op: 'starts_with', value: 'bo' } })
+        .items,
+    ).toHaveLength(1);
+    await engine.metadata.updateField(admin, 'crm', 'deals', 'calc', {
+      options: { expression: 'amount > 10' },
+    });
+    expect(await values(engine, 'calc')).toEqual([false, true]);
+  });
+
   it('a type change recomputes the formulas that read the field', async () => {
     const engine = anEngine();
     await anApp(engine);

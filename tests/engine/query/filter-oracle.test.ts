@@ -376,7 +376,7 @@ function conditions(field: string): Condition[] {
 
 function listIds(filter: unknown): string[] {
   return engine.query
-    .list(actorFor(me), 'crm', 'deals', { filter, limit: 1000 })
+    .list(actorFor(me), 'crm', 'deals', { filter, limit: 1000, fields: [] })
     .items.map((r) => r.id)
     .sort((a, b) => Number(a) - Number(b));
 }

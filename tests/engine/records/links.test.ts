@@ -358,6 +358,60 @@ describe('links: a table linked to itself', () => {
   });
 });
 
+describe('links: chains across tables', () => {
+  it('a lookup of a lookup, and a formula over it, follow a change two links away', async () => {
+    const engine = anEngine();
+    await aCrm(engine);
+    await engine.metadata.createTable(admin, 'crm', {
+      name: 'tasks',
+      fields: [
+        { name: 'subject', type: 'text' },
+        { name: 'deal', type: 'link', options: { table: 'deals', inverse: 'tasks' } },
+      ],
+    });
+    await engine.metadata.createField(admin, 'crm', 'tasks', {
+      name: 'city',
+      type: 'lookup',
+      options: { link: 'deal', field: 'city' },
+    });
+    await engine.metadata.createField(admin, 'crm', 'tasks', {
+      name: 'label',
+      type: 'formula',
+      options: { expression: "subject & ' @ ' & $uppercase(city)" },
+    });
+    await engine.metadata.createField(admin, 'crm', 'deals', {
+      name: 'task_count',
+      type: 'rollup',
+      options: { link: 'tasks', fn: 'count' },
+    });
+    await engine.metadata.createField(admin, 'crm', 'companies', {
+      name: 'tasks_total',
+      type: 'rollup',
+      options: { link: 'deals', field: 'task_count', fn: 'sum' },
+    });
+    const { acme, globex, deals } = await someData(engine);
+    const task = await engine.records.create(admin, 'crm', 'tasks', {
+      fields: { subject: 'Call', deal: [deals[0]!.id] },
+    });
+    expect(task.fields).toMatchObject({ city: 'Paris', label: 'Call @ PARIS' });
+    expect((await engine.records.get(admin, 'crm', 'companies', acme.id)).fields.tasks_total).toBe(1);
+
+    await engine.records.update(admin, 'crm', 'companies', acme.id, { fields: { city: 'Nice' } });
+    expect((await engine.records.get(admin, 'crm', 'tasks', task.id)).fields).toMatchObject({
+      city: 'Nice',
+      label: 'Call @ NICE',
+    });
+    // Moving the deal moves the task's city and both companies' totals.
+    await engine.records.update(admin, 'crm', 'deals', deals[0]!.id, { fields: { company: [globex.id] } });
+    expect((await engine.records.get(admin, 'crm', 'tasks', task.id)).fields.label).toBe('Call @ BERLIN');
+    expect((await engine.records.get(admin, 'crm', 'companies', acme.id)).fields.tasks_total).toBe(0);
+    expect((await engine.records.get(admin, 'crm', 'companies', globex.id)).fields.tasks_total).toBe(1);
+    await engine.records.delete(admin, 'crm', 'tasks', task.id);
+    expect((await engine.records.get(admin, 'crm', 'companies', globex.id)).fields.tasks_total).toBe(0);
+    await expectConsistent(engine);
+  });
+});
+
 describe('links: changing cardinality', () => {
   it('many-to-one → many-to-many moves the pairs into a junction', async () => {
     const engine = anEngine();
