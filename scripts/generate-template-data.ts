@@ -2,9 +2,10 @@
 // seeded PRNG, so every run writes the same records. The metadata in each template.json is
 // the source of truth and is kept as it is; only `sampleData` and `sampleDataDate` are rewritten.
 // Run: npx tsx scripts/generate-template-data.ts [customer|pipeline|service|marketing ...]
+// tests/templates/shipped.test.ts fails when a template.json no longer matches this script.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { planTemplate } from '../engine/templates/check.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -2084,22 +2085,28 @@ function formatTemplate(template: Record<string, unknown>): string {
   return `${head},\n  "sampleData": {\n${tables.join(',\n')}\n  }\n}\n`;
 }
 
-function generate(name: string) {
+/** The sample data of template `name`, the same on every call. */
+export function generateSampleData(name: string): { sampleDataDate: string; sampleData: SampleData } {
+  const generator = generators[name];
+  if (!generator) throw new Error(`No generator for template '${name}'.`);
+  return { sampleDataDate: sampleDate, sampleData: generator(new Random(seeds[name]!)) };
+}
+
+function writeTemplate(name: string) {
   const file = join(root, 'templates', name, 'template.json');
   const template = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete template.sampleData;
   delete template.sampleDataDate;
-  const sampleData = generators[name]!(new Random(seeds[name]!));
-  const out = { ...template, sampleDataDate: sampleDate, sampleData };
+  const out = { ...template, ...generateSampleData(name) };
   planTemplate(out); // refuses unknown choices, fields and "@key" references before anything is written
   const text = formatTemplate(out);
   writeFileSync(file, text);
-  const counts = Object.entries(sampleData).map(([table, records]) => `${table} ${records.length}`);
-  console.log(`${name}: ${counts.join(', ')} (${(text.length / 1024).toFixed(0)} KB)`);
+  const counts = Object.entries(out.sampleData).map(([table, records]) => `${table} ${records.length}`);
+  console.log(`${name}: ${counts.join(', ')} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB)`);
 }
 
-const names = process.argv.slice(2);
-for (const name of names.length ? names : Object.keys(generators)) {
-  if (!generators[name]) throw new Error(`No generator for template '${name}'.`);
-  generate(name);
+// Writes only when run as a script; tests import generateSampleData to check the files are current.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const names = process.argv.slice(2);
+  for (const name of names.length ? names : Object.keys(generators)) writeTemplate(name);
 }

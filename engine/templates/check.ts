@@ -15,14 +15,14 @@ export interface PlannedField {
   name: string;
   type: FieldTypeName;
   options: Record<string, unknown>;
-  /** Where the field is declared; an inverse link points at the link that creates it. */
+  /** Where the template declares the field; for an inverse link, where its link is declared. */
   path: string;
   table: PlannedTable;
   /** Declared in the template; false for the inverse side of a link. */
   declared: boolean;
-  /** Link fields: the table they point to and whether they hold many records. */
-  link?: { target: PlannedTable; many: boolean };
-  /** The declared field; for an inverse link, the link whose creation creates it. */
+  /** Link fields: the table they point to, whether they hold many records, the other side. */
+  link?: { target: PlannedTable; many: boolean; inverse?: PlannedField };
+  /** For an inverse link, the declared link whose creation creates it. */
   origin: PlannedField | undefined;
   source?: TemplateField;
 }
@@ -210,16 +210,18 @@ function planLink(field: PlannedField, tables: Map<string, PlannedTable>, proble
     return;
   }
   for (let n = 2; taken(inverse); n++) inverse = `${source.name}_${n}`;
-  target.fields.set(inverse, {
+  const other: PlannedField = {
     name: inverse,
     type: 'link',
     options: { table: source.name, many: options.inverseMany ?? true, inverse: field.name },
     path: field.path,
     table: target,
     declared: false,
-    link: { target: source, many: options.inverseMany ?? true },
+    link: { target: source, many: options.inverseMany ?? true, inverse: field },
     origin: field,
-  });
+  };
+  target.fields.set(inverse, other);
+  field.link.inverse = other;
 }
 
 function checkComputed(table: PlannedTable, problems: Problems) {

@@ -99,9 +99,15 @@ function viewInput(view: TemplateView): TemplateView {
 }
 
 function createField(engine: Engine, actor: Actor, appId: string, field: PlannedField) {
+  // A link's other side gets the name the plan gave it, even where the template leaves it to the engine.
+  const inverse = field.link?.inverse?.name;
+  const input =
+    inverse && field.source?.options?.inverse === undefined
+      ? { ...field.source, options: { ...field.source?.options, inverse } }
+      : field.source;
   return at(
     field.path,
-    () => engine.metadata.createField(actor, appId, field.table.name, field.source),
+    () => engine.metadata.createField(actor, appId, field.table.name, input),
     (name) => {
       if (name === field.name || name === '(root)') return '';
       if (name.startsWith(`${field.name}.`)) return name.slice(field.name.length + 1);

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exportTemplate, installTemplate, loadTemplate, planTemplate } from '../../engine/templates/index.ts';
+import { exportTemplate, installTemplate } from '../../engine/templates/index.ts';
 import { anEngine } from '../helpers/engine.ts';
-import { anInstaller, aSmallTemplate, shipped, snapshot } from './builders.ts';
+import { anInstaller, aSmallTemplate, snapshot } from './builders.ts';
 
 describe('templates: export', () => {
-  it.each(shipped)(
-    'exporting the installed %s template and installing the export gives an identical app',
-    async (name) => {
-      const engine = anEngine();
-      const actor = await anInstaller(engine);
-      await installTemplate(engine, actor, await loadTemplate(name));
-      const exported = await exportTemplate(engine, name);
-      expect(() => planTemplate(exported)).not.toThrow();
-      expect(exported.sampleDataDate).toBeUndefined();
-      await installTemplate(engine, actor, exported, { app: 'copy' });
-      expect(snapshot(engine, actor, 'copy')).toEqual(snapshot(engine, actor, name));
-    },
-  );
-
   it('exports an app built by hand: links once, on the side created first, with their inverse', async () => {
     const engine = anEngine();
     const actor = await anInstaller(engine);

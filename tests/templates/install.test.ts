@@ -33,6 +33,27 @@ describe('templates: install', () => {
     expect(engine.metadata.findView(app.tablesByName.get('deals')!, 'form').form?.publicId).toBeDefined();
   });
 
+  it("names a link's other side as planned when the template leaves the name out", async () => {
+    const engine = anEngine();
+    const actor = await anInstaller(engine);
+    const template = aSmallTemplate();
+    const [companies, deals] = template.tables;
+    deals!.fields[5]!.options = { table: 'companies' };
+    companies!.fields[3]!.options = { link: 'deals_2', field: 'weighted', fn: 'sum' };
+    // A field listed later takes the plain name, so the inverse becomes deals_2.
+    companies!.fields.push({
+      templateKey: 'companies.deals',
+      name: 'deals',
+      label: 'Deal notes',
+      type: 'long_text',
+    });
+    const app = await installTemplate(engine, actor, template);
+    const link = app.tablesByName.get('deals')!.byName.get('company')!.link!;
+    expect(link.inverse!.doc.name).toBe('deals_2');
+    expect(app.tablesByName.get('companies')!.byName.get('deals')!.doc.type).toBe('long_text');
+    expect(allRecords(engine, actor, 'small', 'companies').map((r) => r.fields.pipeline)).toEqual([500, 10]);
+  });
+
   it('moves sample dates forward by the days since the template was written', async () => {
     const clock = testClock(Date.parse('2026-03-11T08:00:00Z'));
     const engine = anEngine(clock);

@@ -1,16 +1,19 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, AppModel, Engine } from '../../engine/index.ts';
 import { type FieldTypeName, fieldTypeNames } from '../../engine/schema/index.ts';
 import {
+  exportTemplate,
   installTemplate,
   loadTemplate,
   planTemplate,
   type Template,
   templatesDir,
 } from '../../engine/templates/index.ts';
+import { generateSampleData } from '../../scripts/generate-template-data.ts';
 import { anEngine } from '../helpers/engine.ts';
-import { allRecords, anInstaller, shipped } from './builders.ts';
+import { allRecords, anInstaller, shipped, snapshot } from './builders.ts';
 
 const translated = new Set([
   'label',
@@ -42,8 +45,19 @@ function untranslated(value: unknown, path = ''): string[] {
 const computed = new Set<FieldTypeName>(['formula', 'lookup', 'rollup']);
 
 describe.each(shipped)('template %s', (name) => {
-  it('validates, is translated and carries hundreds of mixed English and Chinese sample records', async () => {
-    const template = await loadTemplate(name);
+  // One install per template serves the checks below; each test that changes data uses its own app.
+  let engine: Engine;
+  let actor: Actor;
+  let template: Template;
+  let app: AppModel;
+  beforeAll(async () => {
+    engine = anEngine();
+    actor = await anInstaller(engine);
+    template = await loadTemplate(name);
+    app = await installTemplate(engine, actor, template);
+  });
+
+  it('validates, is translated and carries hundreds of mixed English and Chinese sample records', () => {
     const plan = planTemplate(template);
     expect(template.name).toBe(name);
     expect(statSync(join(templatesDir, name, 'template.json')).size).toBeLessThan(1.5 * 1024 * 1024);
@@ -76,11 +90,13 @@ describe.each(shipped)('template %s', (name) => {
     expect(fields.every((f) => fieldTypeNames.includes(f.type))).toBe(true);
   });
 
-  it('installs into a fresh database with the tables, links, views and records it declares', async () => {
-    const engine = anEngine();
-    const actor = await anInstaller(engine);
-    const template = await loadTemplate(name);
-    const app = await installTemplate(engine, actor, template);
+  it('holds the sample data scripts/generate-template-data.ts writes', () => {
+    const { sampleData, sampleDataDate } = generateSampleData(name);
+    expect(template.sampleDataDate).toBe(sampleDataDate);
+    expect(template.sampleData).toEqual(sampleData);
+  });
+
+  it('installs into a fresh database with the tables, links, views and records it declares', () => {
     expect(app.doc.name).toBe(name);
     expect(app.doc.template).toEqual({ name, formatVersion: 1 });
     expect(app.tables.map((t) => t.doc.name)).toEqual(template.tables.map((t) => t.name));
@@ -143,12 +159,19 @@ describe.each(shipped)('template %s', (name) => {
     }
   });
 
+  it('exports to a template that installs as an identical app', async () => {
+    const exported = await exportTemplate(engine, name);
+    expect(() => planTemplate(exported)).not.toThrow();
+    expect(exported.sampleDataDate).toBeUndefined();
+    await installTemplate(engine, actor, exported, { app: `${name}_copy` });
+    expect(snapshot(engine, actor, `${name}_copy`)).toEqual(snapshot(engine, actor, name));
+  });
+
   it('installs without sample data when asked', async () => {
-    const engine = anEngine();
-    const actor = await anInstaller(engine);
-    const app = await installTemplate(engine, actor, await loadTemplate(name), { sampleData: false });
-    for (const table of app.tables) expect(allRecords(engine, actor, name, table.doc.name)).toHaveLength(0);
-    expect(app.tables.flatMap((t) => t.views).length).toBeGreaterThan(app.tables.length);
+    const empty = await installTemplate(engine, actor, template, { app: `${name}_empty`, sampleData: false });
+    for (const table of empty.tables)
+      expect(allRecords(engine, actor, `${name}_empty`, table.doc.name)).toHaveLength(0);
+    expect(empty.tables.flatMap((t) => t.views).length).toBe(app.tables.flatMap((t) => t.views).length);
   });
 });
 
