@@ -2,6 +2,7 @@
 // runaway expression fails with a clear error instead of hanging the server.
 import jsonata from 'jsonata';
 import { Invalid } from '../errors.ts';
+import { compileFast, type FastEvaluator, unsupported } from './fast.ts';
 import { unsafeRegex } from './safe-regex.ts';
 
 export interface Compiled {
@@ -9,6 +10,8 @@ export interface Compiled {
   expression: jsonata.Expression;
   /** Top-level field names the expression reads. */
   names: string[];
+  /** Synchronous evaluation of simple expressions with JSONata's exact results; null when JSONata must run. */
+  fast: FastEvaluator | null;
 }
 
 const cache = new Map<string, Compiled>();
@@ -51,7 +54,8 @@ export function compileExpression(source: string, where = 'expression'): Compile
       { field: where, message, code: 'unsafe_regex' },
     ]);
   }
-  const compiled = { source, expression, names: [...referencedNames(expression.ast())] };
+  const ast = expression.ast();
+  const compiled = { source, expression, names: [...referencedNames(ast)], fast: compileFast(ast) };
   if (cache.size > 5000) cache.clear();
   cache.set(source, compiled);
   return compiled;
@@ -64,6 +68,8 @@ export async function evaluateExpression(
   bindings: Record<string, unknown>,
   where: string,
 ): Promise<unknown> {
+  const fast = evaluateFast(compiled, input, bindings);
+  if (fast !== unsupported) return fast;
   try {
     const result = await compiled.expression.evaluate(input, bindings);
     return normalizeResult(result);
@@ -71,6 +77,24 @@ export async function evaluateExpression(
     throw expressionError(compiled.source, error, where);
   }
 }
+
+/**
+ * Evaluates without awaiting when the expression is simple enough (see fast.ts); `unsupported`
+ * means the caller must use evaluateExpression. Never throws.
+ */
+export function evaluateFast(
+  compiled: Compiled,
+  input: Record<string, unknown>,
+  bindings: Record<string, unknown>,
+): unknown | typeof unsupported {
+  // Paths over arrays map over their items: only plain records take the fast path.
+  if (!compiled.fast || typeof input !== 'object' || input === null || Array.isArray(input))
+    return unsupported;
+  const result = compiled.fast(input, bindings);
+  return result === unsupported ? unsupported : normalizeResult(result);
+}
+
+export { unsupported };
 
 /** JSONata returns sequences (arrays with extra flags) and may return functions; keep plain JSON. */
 function normalizeResult(value: unknown): unknown {

@@ -6,7 +6,8 @@ import { resolveType } from '../fields/index.ts';
 import { lookupSql, throughLink } from '../fields/lookup.ts';
 import { type ResultKind, storeAs } from '../fields/result-kinds.ts';
 import { rollupSql } from '../fields/rollup.ts';
-import { compileExpression, evaluateExpression } from '../formula/expression.ts';
+import type { DbValue } from '../fields/types.ts';
+import { compileExpression, evaluateExpression, evaluateFast, unsupported } from '../formula/expression.ts';
 import type { AppModel, FieldModel, TableModel } from '../meta/model.ts';
 import { todayIn } from '../query/relative-dates.ts';
 import { ident, list } from '../query/sql.ts';
@@ -108,6 +109,16 @@ export interface ComputeContext {
   actorId: string | null;
 }
 
+/**
+ * Rows the caller has just inserted: their `fields` (computed before the insert) are already
+ * current, and the caller writes their search entries itself once everything is computed.
+ */
+export interface Written {
+  table: TableModel;
+  ids: ReadonlySet<number>;
+  fields: ReadonlySet<string>;
+}
+
 /** Changed fields per record: field id → record ids. */
 export type Changes = Map<string, Set<number>>;
 
@@ -127,6 +138,7 @@ export async function propagate(
   app: AppModel,
   changes: Changes,
   compute: Changes = new Map(),
+  written?: Written,
 ): Promise<void> {
   const plan = computePlan(app);
   const pending = new Map<string, Set<number>>();
@@ -144,11 +156,14 @@ export async function propagate(
   for (const field of plan.order) {
     const ids = pending.get(field.doc.id);
     if (!ids || ids.size === 0) continue;
-    await computeField(context, field, [...ids]);
+    const fresh = written?.table === field.table ? written.ids : undefined;
+    const stale =
+      fresh && written!.fields.has(field.doc.id) ? [...ids].filter((id) => !fresh.has(id)) : [...ids];
+    if (stale.length) await computeField(context, field, stale);
     enqueue(field.doc.id, ids);
     if (field.type.searchable) {
       const set = searchDirty.get(field.table) ?? new Set<number>();
-      for (const id of ids) set.add(id);
+      for (const id of ids) if (!fresh?.has(id)) set.add(id);
       searchDirty.set(field.table, set);
     }
   }
@@ -251,23 +266,13 @@ async function computeFormula(
   ids: number[] | 'all',
 ): Promise<void> {
   const table = field.table;
-  const {
-    expression,
-    resultType = 'text',
-    precision,
-  } = field.doc.options as {
-    expression: string;
-    resultType?: ResultKind;
-    precision?: number;
-  };
-  const compiled = compileExpression(expression, `formula '${field.doc.name}'`);
+  const evaluate = formulaEvaluator(context, field);
   const inputs = inputsOf(field).map((i) => i.input);
   const columns = inputs.filter((f) => f.column).map((f) => `r.${ident(f.column!)}`);
   const select = `SELECT r.id${columns.length ? `, ${columns.join(', ')}` : ''} FROM ${ident(table.sql)} r`;
   const update = context.store.prepare(
     `UPDATE ${ident(table.sql)} SET ${ident(field.column!)} = ? WHERE id = ?`,
   );
-  const bindings = formulaBindings(context.now, context.actorId, table.app.doc.timeZone);
   const batches: Record<string, unknown>[][] =
     ids === 'all'
       ? [context.store.prepare(select).all() as Record<string, unknown>[]]
@@ -287,19 +292,53 @@ async function computeFormula(
     });
     const values = formulaInput(context.store, table, inputs, raw);
     for (let i = 0; i < rows.length; i++) {
-      let result: unknown;
-      try {
-        result = await evaluateExpression(compiled, values[i]!, bindings, `formula '${field.doc.name}'`);
-      } catch (error) {
-        // A formula that cannot compute for this record is empty; one that runs away fails the write.
-        if (error instanceof Invalid && /stopped/.test(error.message)) throw error;
-        result = null;
-      }
-      if (typeof result === 'number' && precision !== undefined)
-        result = Math.round(result * 10 ** precision) / 10 ** precision;
-      update.run(storeAs(resultType, result), rows[i]!.id as number);
+      const value = evaluate(values[i]!);
+      update.run(value instanceof Promise ? await value : value, rows[i]!.id as number);
     }
   }
+}
+
+/**
+ * Evaluates a formula field for one record's input (see formulaInput) and gives the value its
+ * column stores. Simple expressions answer synchronously (see formula/fast.ts); the others
+ * return a promise of the same value JSONata computes.
+ */
+export function formulaEvaluator(
+  context: ComputeContext,
+  field: FieldModel,
+): (input: Record<string, unknown>) => DbValue | Promise<DbValue> {
+  const {
+    expression,
+    resultType = 'text',
+    precision,
+  } = field.doc.options as {
+    expression: string;
+    resultType?: ResultKind;
+    precision?: number;
+  };
+  const where = `formula '${field.doc.name}'`;
+  const compiled = compileExpression(expression, where);
+  const bindings = formulaBindings(context.now, context.actorId, field.table.app.doc.timeZone);
+  const stored = (result: unknown): DbValue => {
+    if (typeof result === 'number' && precision !== undefined)
+      return storeAs(resultType, Math.round(result * 10 ** precision) / 10 ** precision);
+    return storeAs(resultType, result);
+  };
+  const slow = async (input: Record<string, unknown>): Promise<DbValue> => {
+    let result: unknown;
+    try {
+      result = await evaluateExpression(compiled, input, bindings, where);
+    } catch (error) {
+      // A formula that cannot compute for this record is empty; one that runs away fails the write.
+      if (error instanceof Invalid && /stopped/.test(error.message)) throw error;
+      result = null;
+    }
+    return stored(result);
+  };
+  return (input) => {
+    const result = evaluateFast(compiled, input, bindings);
+    return result === unsupported ? slow(input) : stored(result);
+  };
 }
 
 /** Rebuilds the search entries of the given records from their current values. */

@@ -14,7 +14,7 @@ import { ident, type Sql } from '../query/sql.ts';
 import type { Filter } from '../schema/index.ts';
 import { aggregateFunctions } from '../schema/view.ts';
 import type { Store } from '../store/database.ts';
-import { type ApiRecord, readPlan, toRecords } from './reader.ts';
+import { type ApiRecord, readPlan, toRecordsFromArrays } from './reader.ts';
 import { searchQuery } from './search.ts';
 
 export interface ListQuery {
@@ -112,20 +112,20 @@ export class RecordsQuery {
     const sortColumns = keys.map((k, i) => `${k.expr} AS s${i}`).join(', ');
     const whereText = where.length ? ` WHERE ${where.map((w) => w.text).join(' AND ')}` : '';
     const text = `SELECT ${plan.select}, ${sortColumns} FROM ${ident(table.sql)} r${whereText} ORDER BY ${orderBy(keys)} LIMIT ?`;
-    const rows = this.store.prepare(text).all(...where.flatMap((w) => w.params), limit + 1) as Record<
-      string,
-      unknown
-    >[];
+    const rows = this.store
+      .prepare(text)
+      .raw(true)
+      .all(...where.flatMap((w) => w.params), limit + 1) as unknown[][];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     const last = rows[rows.length - 1];
     return {
-      items: toRecords(this.store, table, rows, only),
+      items: toRecordsFromArrays(this.store, table, rows, only),
       nextCursor:
         more && last
           ? encodeCursor(
               keys,
-              keys.map((_, i) => last[`s${i}`] as unknown),
+              keys.map((_, i) => last[plan.width + i]),
             )
           : null,
     };

@@ -13,6 +13,7 @@ import type { Store } from '../store/database.ts';
 import { addChange, type Changes, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
 import { parseContext } from './parse-context.ts';
+import { type InsertPlan, insertPlan, precomputeFormulas } from './precompute.ts';
 import { type ApiRecord, readRecords } from './reader.ts';
 import { indexNewRecords, searchBody, unindexRecords } from './search.ts';
 import { type ParsedRecord, parseRecord, throwIfErrors } from './validate.ts';
@@ -98,7 +99,10 @@ export class RecordsService {
       this.checkLinksExist(table, parsed, batch);
       this.checkUnique(table, parsed, [], batch);
 
-      const ids = this.insertRows(table, parsed, now, actor.userId);
+      const computeContext = { store: this.store, now, actorId: actor.userId };
+      const plan = insertPlan(table);
+      const computed = await precomputeFormulas(computeContext, plan, parsed);
+      const ids = this.insertRows(table, parsed, now, actor.userId, plan, computed);
       const changes: Changes = new Map();
       for (const field of table.fields) if (!field.link) addChange(changes, field, ids);
       parsed.forEach((record, i) => {
@@ -118,7 +122,11 @@ export class RecordsService {
       });
       const fresh: Changes = new Map();
       for (const field of table.fields) if (isComputed(field)) addChange(fresh, field, ids);
-      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes, fresh);
+      await propagate(computeContext, table.app, changes, fresh, {
+        table,
+        ids: new Set(ids),
+        fields: plan.fields,
+      });
       const records = readRecords(this.store, table, ids);
       indexNewRecords(
         this.store,
@@ -321,19 +329,28 @@ export class RecordsService {
       );
   }
 
+  /** Writes each row once, with the computed fields the plan makes current at insert (see precompute.ts). */
   private insertRows(
     table: TableModel,
     parsed: ParsedRecord[],
     now: number,
     actorId: string | null,
+    plan: InsertPlan,
+    computed: Map<FieldModel, DbValue>[],
   ): number[] {
     const columns = table.fields.filter(
       (f) => f.column && (f.type.storage === 'column' || (f.link && f.column)),
     );
     const autonumbers = table.fields.filter((f) => f.doc.type === 'autonumber');
-    const all = [...columns, ...autonumbers];
+    const all = [...columns, ...plan.formulas, ...autonumbers];
+    const names = ['created_at', 'updated_at', 'created_by', 'updated_by', ...all.map((f) => f.column!)].map(
+      ident,
+    );
+    // Lookups read the linked record in SQL, exactly as computeField would, from the row being inserted.
     const statement = this.store.prepare(
-      `INSERT INTO ${ident(table.sql)} (created_at, updated_at, created_by, updated_by, ${all.map((f) => ident(f.column!)).join(', ')}${all.length ? ', ' : ''}position) VALUES (?, ?, ?, ?, ${all.map(() => '?').join(', ')}${all.length ? ', ' : ''}NULL)`,
+      plan.lookups.length === 0
+        ? `INSERT INTO ${ident(table.sql)} (${names.join(', ')}, position) VALUES (${names.map(() => '?').join(', ')}, NULL)`
+        : `INSERT INTO ${ident(table.sql)} (${names.join(', ')}, ${plan.lookups.map((l) => ident(l.field.column!)).join(', ')}, position) SELECT ${names.map((n) => `r.${n}`).join(', ')}, ${plan.lookups.map((l) => l.sql).join(', ')}, NULL FROM (SELECT ${names.map((n) => `? AS ${n}`).join(', ')}) AS r`,
     );
     const counters = autonumbers.map((field) => {
       const row = this.store.prepare('SELECT value FROM counters WHERE key = ?').get(field.doc.id) as
@@ -351,6 +368,8 @@ export class RecordsService {
         if (field.link) values.push(record.links.get(field)?.[0] ?? null);
         else values.push(record.values.get(field) ?? null);
       }
+      const own = computed[ids.length]!;
+      for (const field of plan.formulas) values.push(own.get(field) ?? null);
       for (const counter of counters) values.push(counter.next++);
       ids.push(Number(statement.run(...values).lastInsertRowid));
     }
@@ -442,37 +461,52 @@ export class RecordsService {
     entries: { id: number; before: unknown; after: unknown }[],
     now: number,
   ) {
-    const audit = this.store.prepare(
-      'INSERT INTO audit (at, actor_id, app_id, table_id, record_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const outbox = this.store.prepare(
-      'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     const appId = table.app.doc.id;
     const tableId = table.doc.id;
     const type = `record.${action}d`;
     // Changes made by a workflow run carry its depth, so a rule that triggers itself can be stopped.
     const cause = actor.cause ? `,"runId":${actor.cause.runId},"depth":${actor.cause.depth}` : '';
-    for (const entry of entries) {
-      const auditId = audit.run(
-        now,
-        actor.userId,
-        appId,
-        tableId,
-        entry.id,
-        action,
-        entry.before === null ? null : JSON.stringify(entry.before),
-        entry.after === null ? null : JSON.stringify(entry.after),
-      ).lastInsertRowid;
-      outbox.run(
-        now,
-        appId,
-        tableId,
-        entry.id,
-        type,
-        actor.userId,
-        `{"table":"${table.doc.name}","auditId":${auditId}${cause}}`,
+    // Many rows per statement: a batch of a thousand records is twenty statements, not two thousand.
+    for (let start = 0; start < entries.length; start += journalRows) {
+      const part = entries.slice(start, start + journalRows);
+      const audit: unknown[] = [];
+      for (const entry of part)
+        audit.push(
+          now,
+          actor.userId,
+          appId,
+          tableId,
+          entry.id,
+          action,
+          entry.before === null ? null : JSON.stringify(entry.before),
+          entry.after === null ? null : JSON.stringify(entry.after),
+        );
+      const lastAuditId = Number(
+        this.store
+          .prepare(
+            `INSERT INTO audit (at, actor_id, app_id, table_id, record_id, action, before, after) VALUES ${rowsOf(8, part.length)}`,
+          )
+          .run(...audit).lastInsertRowid,
       );
+      // The rows of one INSERT take consecutive ids (AUTOINCREMENT, one writer at a time).
+      const firstAuditId = lastAuditId - part.length + 1;
+      const outbox: unknown[] = [];
+      part.forEach((entry, k) =>
+        outbox.push(
+          now,
+          appId,
+          tableId,
+          entry.id,
+          type,
+          actor.userId,
+          `{"table":"${table.doc.name}","auditId":${firstAuditId + k}${cause}}`,
+        ),
+      );
+      this.store
+        .prepare(
+          `INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES ${rowsOf(7, part.length)}`,
+        )
+        .run(...outbox);
     }
   }
 
@@ -480,6 +514,14 @@ export class RecordsService {
   links(field: FieldModel, ids: number[]) {
     return readLinks(this.store, field, ids);
   }
+}
+
+const journalRows = 100;
+
+/** `(?, ?), (?, ?)` for `rows` rows of `columns` values. */
+function rowsOf(columns: number, rows: number): string {
+  const row = `(${Array(columns).fill('?').join(', ')})`;
+  return Array(rows).fill(row).join(', ');
 }
 
 function assertBatch(items: unknown, max: number): void {

@@ -1,0 +1,653 @@
+// The engine benchmark (issue 2): a million contacts linked to ten thousand companies, loaded
+// and queried through the engine API, each figure beside the same work done by hand-written
+// SQL on better-sqlite3 over the same database file. The engine/raw ratio is what we steer by.
+//
+//   BENCH_ROWS=100000 npm run bench -- engine     quick run (default 1,000,000 contacts)
+//   BENCH_DIR=/tmp/x BENCH_KEEP=1 …               keep the database; a later run with the same
+//                                                 BENCH_DIR skips loading and only queries
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Actor, Engine, type TableModel } from '../engine/index.ts';
+import {
+  type ContactRow,
+  companies as companyRows,
+  contacts as contactRows,
+  stages,
+  surnames,
+} from './lib/crm-data.ts';
+import {
+  formatMs,
+  formatRate,
+  formatTable,
+  machine,
+  markdownTable,
+  type Stats,
+  sample,
+  writeResults,
+} from './lib/report.ts';
+
+interface Measure {
+  name: string;
+  unit: 'ms' | 'rows/s';
+  engine: Stats | { rowsPerSecond: number; seconds: number };
+  raw?: Stats | { rowsPerSecond: number; seconds: number };
+  /** engine/raw: time ratio for queries, raw rate / engine rate for inserts (above 1 is slower). */
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+  note?: string;
+}
+
+const env = (name: string, fallback: number) => {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Number(value);
+};
+
+const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+export async function run(): Promise<void> {
+  const rowCount = env('BENCH_ROWS', 1_000_000);
+  const companyCount = env('BENCH_COMPANIES', Math.max(100, Math.round(rowCount / 100)));
+  const batchSize = env('BENCH_BATCH', 1000);
+  const dir = process.env.BENCH_DIR || mkdtempSync(join('/tmp', 'rapport-bench-'));
+  const reuse = existsSync(join(dir, 'rapport.db'));
+  const keep = process.env.BENCH_KEEP === '1';
+  log(
+    `${rowCount.toLocaleString('en-US')} contacts, ${companyCount} companies, batches of ${batchSize}, in ${dir}`,
+  );
+
+  const engine = new Engine({ dataDir: dir });
+  const raw = new Database(join(dir, 'rapport.db'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+  const measures: Measure[] = [];
+  try {
+    const users = reuse ? existingUsers(raw) : await createUsers(engine);
+    const actor: Actor = { userId: users[0]!, isAdmin: true, roles: [] };
+    if (!reuse) {
+      await createSchema(engine, actor);
+      await loadCompanies(engine, actor, companyCount, batchSize);
+      createRawMirror(engine, raw);
+      measures.push(...(await loadContacts(engine, raw, actor, rowCount, companyCount, users, batchSize)));
+      measures.push(await addLookupOfRollup(engine, raw, actor));
+    } else log('reusing the loaded database: insert figures are not measured');
+    const contacts = engine.metadata.registry.table('crm', 'contacts');
+    const total = (raw.prepare(`SELECT count(*) AS n FROM "${contacts.sql}"`).get() as { n: number }).n;
+    measures.push(await firstPage(engine, raw, actor, contacts));
+    measures.push(await deepPage(engine, raw, actor, contacts, total));
+    measures.push(await groupBy(engine, raw, actor, contacts));
+    measures.push(await search(engine, raw, actor, contacts));
+    measures.push(await getById(engine, raw, actor, contacts, total));
+    measures.push(await update(engine, raw, actor, contacts, total));
+    measures.push(await insertIntoFullTable(engine, actor, total, companyCount, users));
+    const sqliteVersion = (raw.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    report(measures, { rowCount: total, companyCount, batchSize, machine: machine(sqliteVersion) });
+  } finally {
+    raw.close();
+    engine.close();
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- setup ----------------------------------------------------------------------------------
+
+export async function createUsers(engine: Engine): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const user = await engine.people.createUser(
+      { email: `rep${i + 1}@bench.example`, name: `Rep ${String(i + 1).padStart(2, '0')}` },
+      null,
+    );
+    ids.push(user.id);
+  }
+  return ids;
+}
+
+function existingUsers(raw: Database.Database): string[] {
+  return (
+    raw.prepare("SELECT id FROM users WHERE email LIKE 'rep%@bench.example' ORDER BY email").all() as {
+      id: string;
+    }[]
+  ).map((u) => u.id);
+}
+
+export async function createSchema(engine: Engine, actor: Actor) {
+  const meta = engine.metadata;
+  await meta.createApp(actor, { name: 'crm', label: 'CRM' });
+  await meta.createTable(actor, 'crm', {
+    name: 'companies',
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'city', type: 'text' },
+    ],
+  });
+  await meta.createTable(actor, 'crm', {
+    name: 'contacts',
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'email', type: 'email' },
+      { name: 'stage', type: 'single_select', options: { choices: stages.map((name) => ({ name })) } },
+      { name: 'amount', type: 'currency', indexed: true, options: { currency: 'USD' } },
+      { name: 'score', type: 'number', options: { min: 0, max: 100 } },
+      { name: 'close_date', type: 'date' },
+      { name: 'vip', type: 'checkbox' },
+      { name: 'notes', type: 'long_text' },
+      { name: 'owner', type: 'user' },
+      { name: 'company', type: 'link', options: { table: 'companies', inverse: 'contacts' } },
+    ],
+  });
+  await meta.createField(actor, 'crm', 'contacts', {
+    name: 'weighted',
+    type: 'formula',
+    options: { expression: 'amount * score / 100' },
+  });
+  await meta.createField(actor, 'crm', 'contacts', {
+    name: 'company_city',
+    type: 'lookup',
+    options: { link: 'company', field: 'city' },
+  });
+  await meta.createField(actor, 'crm', 'companies', {
+    name: 'pipeline',
+    type: 'rollup',
+    options: { link: 'contacts', field: 'amount', fn: 'sum' },
+  });
+  // A saved sort gets an index: this is how users make a large table fast to page by date.
+  await meta.createView(actor, 'crm', 'contacts', {
+    name: 'by_close_date',
+    type: 'grid',
+    sort: [{ field: 'close_date' }],
+  });
+}
+
+export async function loadCompanies(engine: Engine, actor: Actor, count: number, batchSize: number) {
+  const rows = companyRows(count);
+  for (let i = 0; i < rows.length; i += batchSize)
+    await engine.records.createMany(
+      actor,
+      'crm',
+      'companies',
+      rows.slice(i, i + batchSize).map((fields) => ({ fields })),
+      { maxRecords: batchSize },
+    );
+}
+
+/** Raw copies of the contacts and companies tables: same columns, indexes and search index. */
+function createRawMirror(engine: Engine, raw: Database.Database) {
+  for (const name of ['contacts', 'companies']) {
+    const table = engine.metadata.registry.table('crm', name);
+    const target = rawName(name);
+    raw.exec(`DROP TABLE IF EXISTS "${target}"; DROP TABLE IF EXISTS "${target}_fts"`);
+    const objects = raw
+      .prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'",
+      )
+      .all(table.sql) as { type: string; name: string; sql: string }[];
+    for (const object of objects) {
+      let text = object.sql
+        .replaceAll(`"${table.sql}"`, `"${target}"`)
+        .replaceAll(` ${table.sql} `, ` "${target}" `);
+      if (object.type === 'index') text = text.replace(`"${object.name}"`, `"${target}_${object.name}"`);
+      raw.exec(text);
+    }
+    const fts = raw.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table.fts) as { sql: string };
+    raw.exec(fts.sql.replace(/"[^"]+"/, `"${target}_fts"`));
+  }
+  const companies = engine.metadata.registry.table('crm', 'companies');
+  raw.exec(`INSERT INTO "${rawName('companies')}" SELECT * FROM "${companies.sql}"`);
+}
+
+const rawName = (table: string) => `bench_raw_${table}`;
+
+const column = (table: TableModel, field: string) => {
+  const model = table.byName.get(field);
+  if (!model?.column) throw new Error(`${table.doc.name}.${field} has no column`);
+  return `"${model.column}"`;
+};
+
+function contactInput(row: ContactRow, companyIds: number[]) {
+  const { company, ...fields } = row;
+  return { fields: { ...fields, company: [String(companyIds[company]!)] } };
+}
+
+async function loadContacts(
+  engine: Engine,
+  raw: Database.Database,
+  actor: Actor,
+  rowCount: number,
+  companyCount: number,
+  owners: string[],
+  batchSize: number,
+): Promise<Measure[]> {
+  const contacts = engine.metadata.registry.table('crm', 'contacts');
+  const companies = engine.metadata.registry.table('crm', 'companies');
+  const companyIds = (
+    raw.prepare(`SELECT id FROM "${companies.sql}" ORDER BY id`).all() as { id: number }[]
+  ).map((r) => r.id);
+  const cities = new Map(
+    (
+      raw.prepare(`SELECT id, ${column(companies, 'city')} AS city FROM "${companies.sql}"`).all() as {
+        id: number;
+        city: string;
+      }[]
+    ).map((r) => [r.id, r.city]),
+  );
+
+  const target = rawName('contacts');
+  const columns = [
+    'name',
+    'email',
+    'stage',
+    'amount',
+    'score',
+    'close_date',
+    'vip',
+    'notes',
+    'owner',
+    'company',
+  ];
+  const insert = raw.prepare(
+    `INSERT INTO "${target}" (created_at, updated_at, created_by, updated_by, ${[
+      ...columns,
+      'weighted',
+      'company_city',
+    ]
+      .map((f) => column(contacts, f))
+      .join(', ')}) VALUES (${Array(16).fill('?').join(', ')})`,
+  );
+  const insertFts = raw.prepare(`INSERT INTO "${target}_fts" (rowid, body) VALUES (?, ?)`);
+  const addToPipeline = raw.prepare(
+    `UPDATE "${rawName('companies')}" SET ${column(companies, 'pipeline')} = ${column(companies, 'pipeline')} + ? WHERE id = ?`,
+  );
+  const writeBatch = raw.transaction((rows: ContactRow[], now: number, actorId: string) => {
+    const deltas = new Map<number, number>();
+    for (const row of rows) {
+      const company = companyIds[row.company]!;
+      const city = cities.get(company) ?? null;
+      const id = insert.run(
+        now,
+        now,
+        actorId,
+        actorId,
+        row.name,
+        row.email,
+        row.stage,
+        row.amount,
+        row.score,
+        row.close_date,
+        row.vip ? 1 : 0,
+        row.notes,
+        row.owner,
+        company,
+        (row.amount * row.score) / 100,
+        city,
+      ).lastInsertRowid;
+      insertFts.run(id, [row.name, row.email, row.stage, row.notes, city].join(' \n '));
+      deltas.set(company, (deltas.get(company) ?? 0) + row.amount);
+    }
+    for (const [company, delta] of deltas) addToPipeline.run(delta, company);
+  });
+  // Engine and raw batches alternate, so both see the same machine (other processes, caches).
+  log('loading contacts: engine and raw batches in turn');
+  let engineMs = 0;
+  let rawMs = 0;
+  let done = 0;
+  let batch: ContactRow[] = [];
+  const flush = async () => {
+    const inputs = batch.map((row) => contactInput(row, companyIds));
+    let start = performance.now();
+    await engine.records.createMany(actor, 'crm', 'contacts', inputs, { maxRecords: batchSize });
+    engineMs += performance.now() - start;
+    start = performance.now();
+    writeBatch(batch, Date.now(), owners[0]!);
+    rawMs += performance.now() - start;
+    done += batch.length;
+    batch = [];
+    if (done % Math.max(batchSize, Math.round(rowCount / 10)) < batchSize)
+      log(
+        `${done.toLocaleString('en-US')} rows: engine ${formatRate(done / (engineMs / 1000))}, raw ${formatRate(done / (rawMs / 1000))}`,
+      );
+  };
+  for (const row of contactRows(rowCount, companyCount, owners)) {
+    batch.push(row);
+    if (batch.length === batchSize) await flush();
+  }
+  if (batch.length) await flush();
+  const engineRate = rowCount / (engineMs / 1000);
+  const rawRate = rowCount / (rawMs / 1000);
+  log(`insert: engine ${formatRate(engineRate)}, raw ${formatRate(rawRate)}`);
+  return [
+    {
+      name: `bulk insert (createMany, batches of ${batchSize})`,
+      unit: 'rows/s',
+      engine: { rowsPerSecond: engineRate, seconds: engineMs / 1000 },
+      raw: { rowsPerSecond: rawRate, seconds: rawMs / 1000 },
+      ratio: rawRate / engineRate,
+      target: '≥ 125,000 rows/s',
+      met: engineRate >= 125_000,
+      note: 'engine: validation, formula, lookup, company rollup, search index, audit + outbox; raw: INSERT + FTS + rollup delta',
+    },
+  ];
+}
+
+/** The field the update benchmark feeds: each contact shows its company's pipeline (a lookup of a rollup). */
+async function addLookupOfRollup(engine: Engine, raw: Database.Database, actor: Actor): Promise<Measure> {
+  log('engine: adding company_pipeline (lookup of the companies rollup)');
+  const start = performance.now();
+  await engine.metadata.createField(actor, 'crm', 'contacts', {
+    name: 'company_pipeline',
+    type: 'lookup',
+    options: { link: 'company', field: 'pipeline' },
+  });
+  const engineMs = performance.now() - start;
+  const contacts = engine.metadata.registry.table('crm', 'contacts');
+  const companies = engine.metadata.registry.table('crm', 'companies');
+  const target = rawName('contacts');
+  const rawStart = performance.now();
+  raw.exec(`ALTER TABLE "${target}" ADD COLUMN ${column(contacts, 'company_pipeline')}`);
+  raw.exec(
+    `UPDATE "${target}" AS r SET ${column(contacts, 'company_pipeline')} = (SELECT o.${column(companies, 'pipeline')} FROM "${rawName('companies')}" o WHERE o.id = r.${column(contacts, 'company')})`,
+  );
+  const rawMs = performance.now() - rawStart;
+  return {
+    name: 'add a lookup field over every contact',
+    unit: 'ms',
+    engine: oneRun(engineMs),
+    raw: oneRun(rawMs),
+    ratio: engineMs / rawMs,
+    note: 'engine also re-indexes search for every row; raw does not',
+  };
+}
+
+const oneRun = (ms: number): Stats => ({ runs: 1, p50: ms, p95: ms, mean: ms, min: ms });
+
+// ---- queries --------------------------------------------------------------------------------
+
+function selectList(contacts: TableModel): string {
+  const columns = contacts.fields.filter((f) => f.column).map((f) => `r."${f.column}"`);
+  return ['r.id', 'r.created_at', 'r.updated_at', ...columns].join(', ');
+}
+
+function assertSameIds(what: string, engineIds: string[], rawIds: number[]) {
+  const a = engineIds.join(',');
+  const b = rawIds.map(String).join(',');
+  if (a !== b) throw new Error(`${what}: the engine and the raw query disagree\n engine ${a}\n raw    ${b}`);
+}
+
+function compare(
+  name: string,
+  engine: Stats,
+  raw: Stats,
+  target?: { text: string; met: (e: Stats, r: Stats) => boolean },
+): Measure {
+  log(`${name}: engine p50 ${formatMs(engine.p50)}, raw p50 ${formatMs(raw.p50)}`);
+  return {
+    name,
+    unit: 'ms',
+    engine,
+    raw,
+    ratio: engine.p50 / raw.p50,
+    ...(target ? { target: target.text, met: target.met(engine, raw) } : {}),
+  };
+}
+
+const under2ms = { text: 'p50 ≤ 2 ms', met: (e: Stats) => e.p50 <= 2 };
+
+async function firstPage(engine: Engine, raw: Database.Database, actor: Actor, contacts: TableModel) {
+  const query = (i: number) => ({
+    filter: { field: 'stage', op: 'is', value: stages[i % stages.length] },
+    sort: [{ field: 'amount', dir: 'desc' as const }],
+    limit: 50,
+  });
+  const statement = raw.prepare(
+    `SELECT ${selectList(contacts)} FROM "${contacts.sql}" r WHERE r.${column(contacts, 'stage')} = ? ORDER BY r.${column(contacts, 'amount')} DESC, r.id LIMIT ?`,
+  );
+  for (let i = 0; i < stages.length; i++)
+    assertSameIds(
+      'first page',
+      engine.query.list(actor, 'crm', 'contacts', query(i)).items.map((r) => r.id),
+      (statement.all(stages[i], 51) as { id: number }[]).slice(0, 50).map((r) => r.id),
+    );
+  const e = await sample(600, (i) => engine.query.list(actor, 'crm', 'contacts', query(i)));
+  const r = await sample(600, (i) => statement.all(stages[i % stages.length], 51));
+  return compare('first page of 50: stage is X, sort amount desc', e, r, under2ms);
+}
+
+async function deepPage(
+  engine: Engine,
+  raw: Database.Database,
+  actor: Actor,
+  contacts: TableModel,
+  total: number,
+) {
+  const depth = Math.floor(total * 0.9);
+  log(`deep page: walking the engine's cursor to row ${depth.toLocaleString('en-US')}`);
+  let cursor: string | undefined;
+  let seen = 0;
+  while (seen < depth) {
+    const limit = Math.min(1000, depth - seen);
+    const page = engine.query.list(actor, 'crm', 'contacts', {
+      view: 'by_close_date',
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    seen += page.items.length;
+    cursor = page.nextCursor!;
+  }
+  const pages: { cursor: string; after: unknown[]; ids: string[] }[] = [];
+  const closeDate = column(contacts, 'close_date');
+  for (let k = 0; k < 40; k++) {
+    const page = engine.query.list(actor, 'crm', 'contacts', {
+      view: 'by_close_date',
+      limit: 50,
+      cursor: cursor!,
+    });
+    pages.push({ cursor: cursor!, after: [], ids: page.items.map((r) => r.id) });
+    cursor = page.nextCursor!;
+  }
+  // The raw query continues from the row before each page: its close date and id.
+  const byId = raw.prepare(`SELECT ${closeDate} AS d FROM "${contacts.sql}" WHERE id = ?`);
+  const statement = raw.prepare(
+    `SELECT ${selectList(contacts)} FROM "${contacts.sql}" r WHERE (r.${closeDate}, r.id) > (?, ?) ORDER BY r.${closeDate}, r.id LIMIT ?`,
+  );
+  const previous = raw.prepare(
+    `SELECT r.id, r.${closeDate} AS d FROM "${contacts.sql}" r WHERE (r.${closeDate}, r.id) < (?, ?) ORDER BY r.${closeDate} DESC, r.id DESC LIMIT 1`,
+  );
+  for (const page of pages) {
+    const firstId = Number(page.ids[0]);
+    const first = byId.get(firstId) as { d: string };
+    const prior = previous.get(first.d, firstId) as { id: number; d: string };
+    page.after = [prior.d, prior.id];
+    assertSameIds(
+      'deep page',
+      page.ids,
+      (statement.all(...page.after, 51) as { id: number }[]).slice(0, 50).map((r) => r.id),
+    );
+  }
+  const e = await sample(400, (i) =>
+    engine.query.list(actor, 'crm', 'contacts', {
+      view: 'by_close_date',
+      limit: 50,
+      cursor: pages[i % pages.length]!.cursor,
+    }),
+  );
+  const r = await sample(400, (i) => statement.all(...pages[i % pages.length]!.after, 51));
+  return compare(
+    `cursor page of 50 at depth ${depth.toLocaleString('en-US')} (by close_date)`,
+    e,
+    r,
+    under2ms,
+  );
+}
+
+async function groupBy(engine: Engine, raw: Database.Database, actor: Actor, contacts: TableModel) {
+  const stage = column(contacts, 'stage');
+  const statement = raw.prepare(
+    `SELECT r.${stage} AS stage, count(*) AS n, total(r.${column(contacts, 'amount')}) AS amount FROM "${contacts.sql}" r GROUP BY r.${stage}`,
+  );
+  const query = {
+    groupBy: ['stage'],
+    aggregates: [{ field: 'amount', fn: 'sum' as const }],
+  };
+  const engineGroups = engine.query.aggregate(actor, 'crm', 'contacts', query).groups;
+  const rawGroups = statement.all() as { stage: string; n: number }[];
+  const counts = (groups: { key: string; n: number }[]) =>
+    groups
+      .map((g) => `${g.key}:${g.n}`)
+      .sort()
+      .join(',');
+  if (
+    counts(engineGroups.map((g) => ({ key: String(g.key.stage), n: g.count }))) !==
+    counts(rawGroups.map((g) => ({ key: g.stage, n: g.n })))
+  )
+    throw new Error('group-by: the engine and the raw query disagree');
+  const e = await sample(15, () => engine.query.aggregate(actor, 'crm', 'contacts', query), 2);
+  const r = await sample(15, () => statement.all(), 2);
+  return compare('group by stage: count + sum(amount)', e, r, {
+    text: '≤ 1.5× raw',
+    met: (a, b) => a.p50 <= 1.5 * b.p50,
+  });
+}
+
+async function search(engine: Engine, raw: Database.Database, actor: Actor, contacts: TableModel) {
+  const statement = raw.prepare(
+    `SELECT ${selectList(contacts)} FROM "${contacts.sql}" r WHERE r.id IN (SELECT rowid FROM "${contacts.fts}" WHERE "${contacts.fts}" MATCH ?) ORDER BY r.id LIMIT ?`,
+  );
+  const term = (i: number) => surnames[(i * 37) % surnames.length]!;
+  for (let i = 0; i < 5; i++)
+    assertSameIds(
+      'search',
+      engine.query.list(actor, 'crm', 'contacts', { q: term(i), limit: 50 }).items.map((r) => r.id),
+      (statement.all(`"${term(i)}"*`, 51) as { id: number }[]).slice(0, 50).map((r) => r.id),
+    );
+  const e = await sample(400, (i) => engine.query.list(actor, 'crm', 'contacts', { q: term(i), limit: 50 }));
+  const r = await sample(400, (i) => statement.all(`"${term(i)}"*`, 51));
+  return compare('full-text search for a surname, first 50', e, r, under2ms);
+}
+
+async function getById(
+  engine: Engine,
+  raw: Database.Database,
+  actor: Actor,
+  contacts: TableModel,
+  total: number,
+) {
+  const statement = raw.prepare(`SELECT ${selectList(contacts)} FROM "${contacts.sql}" r WHERE r.id = ?`);
+  const id = (i: number) => 1 + ((i * 7919) % total);
+  const e = await sample(3000, (i) => engine.records.get(actor, 'crm', 'contacts', String(id(i))));
+  const r = await sample(3000, (i) => statement.get(id(i)));
+  return compare('get by id', e, r);
+}
+
+async function update(
+  engine: Engine,
+  raw: Database.Database,
+  actor: Actor,
+  contacts: TableModel,
+  total: number,
+) {
+  const companies = engine.metadata.registry.table('crm', 'companies');
+  const id = (i: number) => 1 + ((i * 104_729) % total);
+  const amount = (i: number) => ((i * 7717) % 2_000_000) / 100;
+  const e = await sample(300, (i) =>
+    engine.records.update(actor, 'crm', 'contacts', String(id(i)), { fields: { amount: amount(i) } }),
+  );
+  const target = rawName('contacts');
+  const pipeline = column(companies, 'pipeline');
+  const lookup = column(contacts, 'company_pipeline');
+  const company = column(contacts, 'company');
+  const read = raw.prepare(
+    `SELECT ${column(contacts, 'score')} AS score, ${company} AS company FROM "${target}" WHERE id = ?`,
+  );
+  const write = raw.prepare(
+    `UPDATE "${target}" SET ${column(contacts, 'amount')} = ?, ${column(contacts, 'weighted')} = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+  );
+  const rollup = raw.prepare(
+    `UPDATE "${rawName('companies')}" SET ${pipeline} = (SELECT total(${column(contacts, 'amount')}) FROM "${target}" WHERE ${company} = ?), updated_at = ? WHERE id = ? RETURNING ${pipeline} AS total`,
+  );
+  const spread = raw.prepare(`UPDATE "${target}" SET ${lookup} = ? WHERE ${company} = ?`);
+  const siblings = raw.prepare(
+    `SELECT id, ${['name', 'email', 'stage', 'notes', 'company_city', 'company_pipeline'].map((f) => column(contacts, f)).join(', ')} FROM "${target}" WHERE ${company} = ?`,
+  );
+  const unindex = raw.prepare(`DELETE FROM "${target}_fts" WHERE rowid = ?`);
+  const index = raw.prepare(`INSERT INTO "${target}_fts" (rowid, body) VALUES (?, ?)`);
+  const change = raw.transaction((recordId: number, value: number) => {
+    const now = Date.now();
+    const row = read.get(recordId) as { score: number; company: number };
+    write.run(value, (value * row.score) / 100, now, actor.userId, recordId);
+    const { total: sum } = rollup.get(row.company, now, row.company) as { total: number };
+    spread.run(sum, row.company);
+    for (const sibling of siblings.raw().all(row.company) as unknown[][]) {
+      unindex.run(sibling[0]);
+      index.run(sibling[0], sibling.slice(1).join(' \n '));
+    }
+  });
+  const r = await sample(300, (i) => change(id(i), amount(i)));
+  return compare('update amount → formula, company rollup, lookup on ~100 contacts', e, r, under2ms);
+}
+
+async function insertIntoFullTable(
+  engine: Engine,
+  actor: Actor,
+  total: number,
+  companyCount: number,
+  owners: string[],
+): Promise<Measure> {
+  const companyIds = Array.from({ length: companyCount }, (_, i) => i + 1);
+  const rows = [...contactRows(3000, companyCount, owners, 99)];
+  const samples: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const inputs = rows.slice(k * 1000, (k + 1) * 1000).map((row) => contactInput(row, companyIds));
+    const start = performance.now();
+    await engine.records.createMany(actor, 'crm', 'contacts', inputs);
+    samples.push(performance.now() - start);
+  }
+  const ms = samples.sort((a, b) => a - b)[1]!;
+  log(`insert 1,000 more into ${total.toLocaleString('en-US')}: ${formatMs(ms)}`);
+  return {
+    name: `createMany 1,000 into the full table (all dependents)`,
+    unit: 'rows/s',
+    engine: { rowsPerSecond: 1000 / (ms / 1000), seconds: ms / 1000 },
+    note: 'median of 3; each batch also refreshes company_pipeline on the ~100 contacts of every company it touches',
+  };
+}
+
+// ---- report ---------------------------------------------------------------------------------
+
+function report(
+  measures: Measure[],
+  context: { rowCount: number; companyCount: number; batchSize: number; machine: ReturnType<typeof machine> },
+) {
+  const figure = (value: Measure['engine'] | undefined, which: 'p50' | 'p95') => {
+    if (!value) return '—';
+    if ('rowsPerSecond' in value) return which === 'p50' ? formatRate(value.rowsPerSecond) : '';
+    return formatMs(value[which]);
+  };
+  const header = ['measure', 'engine p50', 'engine p95', 'raw p50', 'engine/raw', 'target', ''];
+  const rows = measures.map((m) => [
+    m.name,
+    figure(m.engine, 'p50'),
+    figure(m.engine, 'p95'),
+    figure(m.raw, 'p50'),
+    m.ratio === undefined ? '—' : `${m.ratio.toFixed(2)}×`,
+    m.target ?? '',
+    m.met === undefined ? '' : m.met ? 'ok' : 'MISS',
+  ]);
+  const { machine: host } = context;
+  const title = `${context.rowCount.toLocaleString('en-US')} contacts, ${context.companyCount.toLocaleString('en-US')} companies — ${host.cores} cores, ${host.cpu}, Node ${host.node}, SQLite ${host.sqlite}`;
+  console.log(`\n${title}\n`);
+  console.log(formatTable(header, rows));
+  console.log(`\n${markdownTable(header, rows)}\n`);
+  const file = writeResults('engine', {
+    suite: 'engine',
+    date: new Date().toISOString(),
+    rows: context.rowCount,
+    companies: context.companyCount,
+    batchSize: context.batchSize,
+    machine: host,
+    measures,
+  });
+  console.log(`results: ${file}`);
+}
