@@ -132,7 +132,12 @@ export const link: FieldType = {
     const primary = link.target.primary;
     if (link.storage.kind !== 'column' || link.storage.on !== 'self' || !primary?.column) return null;
     const sortable = primary.type.sort(`o.${ident(primary.column)}`, primary);
-    return sortable ? `(SELECT ${sortable} FROM ${ident(link.target.sql)} o WHERE o.id = ${column})` : null;
+    if (!sortable) return null;
+    // A scalar subquery drops the COLLATE of its select list: it goes on the subquery itself, or
+    // "acme" would sort after "Globex" here while text fields sort it before.
+    const collate = / COLLATE [A-Z]+$/.exec(sortable)?.[0] ?? '';
+    const value = sortable.slice(0, sortable.length - collate.length);
+    return `(SELECT ${value} FROM ${ident(link.target.sql)} o WHERE o.id = ${column})${collate}`;
   },
   valueSchema: (field) => ({
     type: 'array',

@@ -14,6 +14,7 @@ interface Sort {
 const stages = ['new', 'contacted', 'qualified', 'won', 'lost']; // deliberately not alphabetical
 let engine: Engine;
 let users: { id: string; name: string }[] = [];
+const companies: { id: string; name: string }[] = [];
 
 /** A comparable form of each field's value, as the engine should order it (NULL first ascending). */
 function sortValue(record: ApiRecord, field: string): string | number | null {
@@ -23,6 +24,10 @@ function sortValue(record: ApiRecord, field: string): string | number | null {
   if (field === 'owner') return users.find((u) => u.id === value)!.name.toLowerCase();
   if (field === 'name') return (value as string).toLowerCase();
   if (field === 'hot') return value ? 1 : 0;
+  if (field === 'company') {
+    const [id] = value as string[];
+    return id === undefined ? null : companies.find((c) => c.id === id)!.name.toLowerCase();
+  }
   return value as string | number;
 }
 
@@ -81,6 +86,7 @@ function aDeal() {
       stage: random.chance(0.15) ? null : random.pick(stages),
       hot: random.chance(0.5),
       owner: random.chance(0.2) ? null : random.pick(users).id,
+      company: random.chance(0.2) ? [] : [random.pick(companies).id],
     },
   };
 }
@@ -95,6 +101,15 @@ beforeAll(async () => {
   users = [...users];
   await engine.metadata.createApp(admin, { name: 'crm' });
   await engine.metadata.createTable(admin, 'crm', {
+    name: 'companies',
+    fields: [{ name: 'name', type: 'text' }],
+  });
+  for (const name of ['Acme', 'acme', 'Globex', 'Initech', 'Umbrella'])
+    companies.push({
+      id: (await engine.records.create(admin, 'crm', 'companies', { fields: { name } })).id,
+      name,
+    });
+  await engine.metadata.createTable(admin, 'crm', {
     name: 'deals',
     fields: [
       { name: 'name', type: 'text' },
@@ -103,7 +118,13 @@ beforeAll(async () => {
       { name: 'stage', type: 'single_select', options: { choices: stages.map((name) => ({ name })) } },
       { name: 'hot', type: 'checkbox' },
       { name: 'owner', type: 'user' },
+      { name: 'company', type: 'link', options: { table: 'companies', inverse: 'deals' } },
     ],
+  });
+  await engine.metadata.createField(admin, 'crm', 'deals', {
+    name: 'score',
+    type: 'formula',
+    options: { expression: 'amount * 3' },
   });
   await engine.records.createMany(
     admin,
@@ -142,6 +163,14 @@ const sorts: Sort[][] = [
   [
     { field: 'name', dir: 'desc' },
     { field: 'owner', dir: 'desc' },
+  ],
+  [
+    { field: 'company', dir: 'asc' },
+    { field: 'score', dir: 'desc' },
+  ],
+  [
+    { field: 'score', dir: 'asc' },
+    { field: 'company', dir: 'desc' },
   ],
 ];
 
