@@ -167,6 +167,20 @@ describe.each(shipped)('template %s', (name) => {
     expect(snapshot(engine, actor, `${name}_copy`)).toEqual(snapshot(engine, actor, name));
   });
 
+  it('lets anyone fill in each public form', async () => {
+    const forms = app.tables.flatMap((t) =>
+      t.views.filter((v) => v.form?.public).map((view) => ({ table: t, view })),
+    );
+    expect(forms.length).toBeGreaterThan(0);
+    for (const { table, view } of forms) {
+      const fields: Record<string, unknown> = {};
+      for (const item of view.form!.sections!.flatMap((s) => s.fields))
+        if (!item.showIf) fields[item.field] = aValueFor(table.byName.get(item.field)!.doc);
+      const record = await engine.forms.submit(view.form!.publicId!, { fields });
+      expect(record.fields, `${table.doc.name}.${view.name}`).toMatchObject(fields);
+    }
+  });
+
   it('installs without sample data when asked', async () => {
     const empty = await installTemplate(engine, actor, template, { app: `${name}_empty`, sampleData: false });
     for (const table of empty.tables)
@@ -174,6 +188,29 @@ describe.each(shipped)('template %s', (name) => {
     expect(empty.tables.flatMap((t) => t.views).length).toBe(app.tables.flatMap((t) => t.views).length);
   });
 });
+
+/** A value someone might type into a form for the field. */
+function aValueFor(field: { type: string; options?: Record<string, unknown> }): unknown {
+  const choices = (field.options?.choices ?? []) as { name: string }[];
+  const values: Record<string, unknown> = {
+    text: 'Ada Lovelace',
+    long_text: '我们想了解产品价格。\nWe would like a quote.',
+    email: 'ada.lovelace@example.org',
+    phone: '+86 138 0013 8000',
+    url: 'https://example.org',
+    number: 8,
+    currency: 1200,
+    percent: 20,
+    rating: 4,
+    checkbox: true,
+    date: '2026-12-01',
+    datetime: '2026-12-01T09:30:00.000Z',
+    single_select: choices[0]?.name,
+    multi_select: choices.slice(0, 2).map((c) => c.name),
+  };
+  if (!(field.type in values)) throw new Error(`no sample value for a ${field.type} field in a form`);
+  return values[field.type];
+}
 
 /** What issue 4 asks each template to contain, by table and field. */
 const requirements: Record<(typeof shipped)[number], (template: Template) => void> = {
