@@ -1,5 +1,6 @@
 // The engine's public surface — the only thing server/ imports. It knows nothing of HTTP.
 import { join } from 'node:path';
+import { AccessService } from './access/service.ts';
 import { AttachmentService } from './attachments/service.ts';
 import { Outbox } from './events/outbox.ts';
 import { FormsService } from './forms/service.ts';
@@ -30,6 +31,7 @@ export class Engine {
   readonly forms: FormsService;
   readonly attachments: AttachmentService;
   readonly workflows: WorkflowService;
+  readonly access: AccessService;
   readonly dataDir: string;
   readonly now: () => number;
 
@@ -44,6 +46,7 @@ export class Engine {
     this.people = new PeopleService(this.store, this.now);
     this.forms = new FormsService(this.store, this.metadata.registry, this.records);
     this.attachments = new AttachmentService(this.store, options.dataDir, this.now);
+    this.access = new AccessService(this);
     this.workflows = new WorkflowService(this, options.mail ? { mail: options.mail } : {});
     this.store.onCommit(() => this.outbox.notify());
   }

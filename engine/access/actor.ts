@@ -6,6 +6,8 @@ export interface Actor {
   /** Role names per app, once roles exist (access-control issue). */
   roles: string[];
   teamId?: string | null;
+  /** An API token scoped to one role acts with that role only. */
+  tokenRole?: string;
   /** Set when a workflow run acts: changes it makes carry the run's depth, to stop rules that trigger themselves. */
   cause?: { runId: number; depth: number };
 }

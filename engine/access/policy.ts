@@ -1,10 +1,15 @@
 // The one point where access is decided. Every read and write of records asks this module
-// for the rows and fields an actor may touch; the answer is a SQL condition and field sets.
-// Until roles land (issue 7) every signed-in user acts as admin, but callers already ask.
+// for the rows and fields an actor may touch; the answer is a SQL condition (compiled by the
+// same filter compiler as queries) and sets of hidden and read-only fields. Roles combine
+// most-permissively; records shared with the user or their team are added on top.
 import { Forbidden } from '../errors.ts';
-import type { TableModel } from '../meta/model.ts';
-import type { Sql } from '../query/sql.ts';
+import type { FieldModel, TableModel } from '../meta/model.ts';
+import { compileFilter } from '../query/filter.ts';
+import { ident, type Sql } from '../query/sql.ts';
+import type { Filter } from '../schema/index.ts';
+import type { RoleDoc, Scope, TablePermission } from '../schema/role.ts';
 import type { Actor } from './actor.ts';
+import { builtInRoles } from './builtin-roles.ts';
 
 export type Operation = 'read' | 'create' | 'update' | 'delete';
 
@@ -15,11 +20,153 @@ export interface Access {
   hidden: ReadonlySet<string>;
   /** Field names the actor may read but not write. */
   readOnly: ReadonlySet<string>;
+  /** The roles that granted anything, for explanations. */
+  roles: string[];
 }
 
-const everything: Access = { rows: null, hidden: new Set(), readOnly: new Set() };
+const everything: Access = { rows: null, hidden: new Set(), readOnly: new Set(), roles: ['admin'] };
+const levels = { hidden: 0, read: 1, write: 2 } as const;
 
-export function accessFor(actor: Actor, _table: TableModel, _operation: Operation): Access {
-  if (actor.isAdmin || actor.userId !== null) return everything;
-  throw new Forbidden('forbidden', 'You are not allowed to do that.');
+/** The roles an actor holds in the table's app: an API token's role alone, else their membership, else the app's default. */
+export function rolesOf(actor: Actor, table: TableModel): RoleDoc[] {
+  const app = table.app;
+  const all = [...builtInRoles(app), ...app.roles];
+  const byName = new Map(all.map((r) => [r.name, r]));
+  const names = actor.tokenRole
+    ? [actor.tokenRole]
+    : actor.userId
+      ? (app.members.get(actor.userId) ?? app.doc.defaultRoles ?? ['member'])
+      : [];
+  return names.map((n) => byName.get(n)).filter((r): r is RoleDoc => r !== undefined);
+}
+
+function grant(permission: TablePermission | undefined, operation: Operation): true | Scope | undefined {
+  if (!permission) return undefined;
+  if (operation === 'create') return permission.create ? true : undefined;
+  const value = permission[operation];
+  if (value === undefined || value === false) return undefined;
+  return value === true ? true : (value.scope as Scope);
+}
+
+/** Replaces {"$me": "id"|"team"|<user field>} and "$me" in a filter with the actor's values. */
+export function bindMe(filter: unknown, me: Record<string, unknown>): unknown {
+  if (filter === '$me') return me.id ?? null;
+  if (Array.isArray(filter)) return filter.map((f) => bindMe(f, me));
+  if (filter && typeof filter === 'object') {
+    const entries = Object.entries(filter);
+    if (entries.length === 1 && entries[0]![0] === '$me') return me[String(entries[0]![1])] ?? null;
+    return Object.fromEntries(entries.map(([k, v]) => [k, bindMe(v, me)]));
+  }
+  return filter;
+}
+
+function ownerColumn(table: TableModel): string {
+  return table.owner?.column ? `r.${ident(table.owner.column)}` : 'r.created_by';
+}
+
+const teamBelow = `WITH RECURSIVE below(id) AS (SELECT ? UNION SELECT t.id FROM teams t JOIN below b ON t.parent_id = b.id) SELECT id FROM below`;
+
+export function scopeSql(
+  scope: Scope,
+  table: TableModel,
+  actor: Actor,
+  me: Record<string, unknown>,
+  now: number,
+): Sql {
+  const owner = ownerColumn(table);
+  if (scope === 'all') return { text: '1', params: [] };
+  if (scope === 'own') return { text: `${owner} = ?`, params: [actor.userId] };
+  if (scope === 'team') {
+    if (!actor.teamId) return { text: `${owner} = ?`, params: [actor.userId] };
+    return { text: `${owner} IN (SELECT id FROM users WHERE team_id = ?)`, params: [actor.teamId] };
+  }
+  if (scope === 'reports') {
+    if (!actor.teamId) return { text: `${owner} = ?`, params: [actor.userId] };
+    return {
+      text: `${owner} IN (SELECT id FROM users WHERE team_id IN (${teamBelow}))`,
+      params: [actor.teamId],
+    };
+  }
+  return compileFilter(bindMe(scope.filter as Filter, me), table, {
+    actorId: actor.userId,
+    now,
+    timeZone: table.app.doc.timeZone ?? 'UTC',
+  });
+}
+
+function sharedSql(table: TableModel, actor: Actor, operation: Operation): Sql {
+  const level = operation === 'read' ? "('read', 'edit')" : "('edit')";
+  return {
+    text: `r.id IN (SELECT record_id FROM record_shares WHERE table_id = ? AND level IN ${level} AND (user_id = ? OR team_id = ?))`,
+    params: [table.doc.id, actor.userId, actor.teamId ?? '\u0000none'],
+  };
+}
+
+export interface PolicyContext {
+  /** The actor's user record (id, team, email, name, …) for $me variables. */
+  me: Record<string, unknown>;
+  now: number;
+}
+
+export function accessFor(
+  actor: Actor,
+  table: TableModel,
+  operation: Operation,
+  context?: PolicyContext,
+): Access {
+  if (actor.isAdmin) return everything;
+  if (actor.userId === null) throw new Forbidden('forbidden', 'Sign in first.');
+  const roles = rolesOf(actor, table);
+  const me = context?.me ?? { id: actor.userId, team: actor.teamId ?? null };
+  const now = context?.now ?? Date.now();
+  const scopes: Sql[] = [];
+  const granting: string[] = [];
+  let all = false;
+  const fieldLevel = new Map<string, number>();
+  for (const role of roles) {
+    const permission = role.tables[table.doc.name];
+    const granted = grant(permission, operation);
+    const readable = grant(permission, 'read') !== undefined;
+    if (readable) {
+      const writable = grant(permission, 'update') !== undefined || permission?.create === true;
+      for (const field of table.fields) {
+        const level = levels[permission?.fields?.[field.doc.name] ?? (writable ? 'write' : 'read')];
+        fieldLevel.set(field.doc.name, Math.max(fieldLevel.get(field.doc.name) ?? 0, level));
+      }
+    }
+    if (granted === undefined) continue;
+    granting.push(role.name);
+    if (granted === true || granted === 'all') all = true;
+    else scopes.push(scopeSql(granted, table, actor, me, now));
+  }
+  const hidden = new Set<string>();
+  const readOnly = new Set<string>();
+  for (const field of table.fields) {
+    const level = fieldLevel.get(field.doc.name) ?? 0;
+    if (level === levels.hidden) hidden.add(field.doc.name);
+    else if (level === levels.read) readOnly.add(field.doc.name);
+  }
+  if (operation === 'create') {
+    if (!all) throw new Forbidden('forbidden', `You may not add records to '${table.doc.name}'.`);
+    return { rows: null, hidden, readOnly, roles: granting };
+  }
+  if (all) return { rows: null, hidden, readOnly, roles: granting };
+  const parts =
+    operation === 'read' || operation === 'update' ? [...scopes, sharedSql(table, actor, operation)] : scopes;
+  if (parts.length === 0)
+    throw new Forbidden('forbidden', `You may not ${operation} records of '${table.doc.name}'.`);
+  return {
+    rows: {
+      text: `(${parts.map((p) => `(${p.text})`).join(' OR ')})`,
+      params: parts.flatMap((p) => p.params),
+    },
+    hidden,
+    readOnly,
+    roles: granting,
+  };
+}
+
+/** Fields a reader may see, given the access answer. */
+export function visibleFields(table: TableModel, access: Access): FieldModel[] {
+  return access.hidden.size ? table.fields.filter((f) => !access.hidden.has(f.doc.name)) : table.fields;
 }

@@ -4,6 +4,7 @@ import { fieldTypes } from '../fields/index.ts';
 import { options } from '../fields/shared.ts';
 import { columnName, tableName } from '../query/sql.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { RoleDoc } from '../schema/role.ts';
 import type { WorkflowDoc } from '../schema/workflow.ts';
 import type { AppModel, FieldModel, LinkStorage, TableModel } from './model.ts';
 
@@ -19,6 +20,15 @@ export interface AppDocs {
   fields: StoredObject<FieldDoc>[];
   views: StoredObject<ViewDoc>[];
   workflows?: StoredObject<WorkflowDoc>[];
+  roles?: StoredObject<RoleDoc>[];
+  members?: StoredObject<MemberDoc>[];
+}
+
+export interface MemberDoc {
+  id: string;
+  /** The user's id. */
+  name: string;
+  roles: string[];
 }
 
 interface LinkOptions {
@@ -60,7 +70,9 @@ export function linkStorage(
 
 export function buildApp(docs: AppDocs): AppModel {
   const workflows = [...(docs.workflows ?? [])].sort((a, b) => a.position - b.position).map((w) => w.doc);
-  const app: AppModel = { doc: docs.app, tables: [], tablesByName: new Map(), workflows };
+  const roles = [...(docs.roles ?? [])].sort((a, b) => a.position - b.position).map((r) => r.doc);
+  const members = new Map((docs.members ?? []).map((m) => [m.doc.name, m.doc.roles]));
+  const app: AppModel = { doc: docs.app, tables: [], tablesByName: new Map(), workflows, roles, members };
   const tablesById = new Map<string, TableModel>();
   for (const stored of [...docs.tables].sort((a, b) => a.position - b.position)) {
     const table: TableModel = {

@@ -2,6 +2,7 @@
 // SQL names, link storage. Built from the stored documents after every metadata change.
 import type { FieldType } from '../fields/types.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { RoleDoc } from '../schema/role.ts';
 import type { WorkflowDoc } from '../schema/workflow.ts';
 
 export interface AppModel {
@@ -9,6 +10,9 @@ export interface AppModel {
   tables: TableModel[];
   tablesByName: Map<string, TableModel>;
   workflows: WorkflowDoc[];
+  roles: RoleDoc[];
+  /** Role names per user id. */
+  members: Map<string, string[]>;
 }
 
 export interface TableModel {

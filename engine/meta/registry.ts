@@ -4,10 +4,11 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { Conflict, notFound } from '../errors.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
+import type { RoleDoc } from '../schema/role.ts';
 import type { WorkflowDoc } from '../schema/workflow.ts';
 import type { Store } from '../store/database.ts';
 import { metadata } from '../store/fixed-tables.ts';
-import { type AppDocs, buildApp } from './build.ts';
+import { type AppDocs, buildApp, type MemberDoc } from './build.ts';
 import type { AppModel, FieldModel, TableModel } from './model.ts';
 
 type Row = typeof metadata.$inferSelect;
@@ -57,6 +58,8 @@ export class MetadataRegistry {
       fields: stored<FieldDoc>('field'),
       views: stored<ViewDoc>('view'),
       workflows: stored<WorkflowDoc>('workflow'),
+      roles: stored<RoleDoc>('role'),
+      members: stored<MemberDoc>('member'),
     };
     return buildApp(docs);
   }

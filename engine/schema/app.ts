@@ -11,6 +11,8 @@ const appProperties = {
   color: { type: 'string', maxLength: 20 },
   /** IANA time zone for relative dates ("today", "this_month") in this app. */
   timeZone: timeZoneSchema,
+  /** Roles of signed-in users who are not members of the app (default: member). */
+  defaultRoles: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 20 },
   /** The template this app was installed from, with its format version, for upgrades. */
   template: {
     type: 'object',
@@ -45,6 +47,7 @@ export const appPatchSchema = {
     icon: appProperties.icon,
     color: appProperties.color,
     timeZone: appProperties.timeZone,
+    defaultRoles: appProperties.defaultRoles,
   },
   additionalProperties: false,
 } as const;

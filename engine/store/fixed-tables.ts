@@ -8,7 +8,7 @@ export const metadata = sqliteTable(
   {
     id: text('id').primaryKey(),
     kind: text('kind', {
-      enum: ['app', 'table', 'field', 'view', 'workflow', 'role', 'dashboard'],
+      enum: ['app', 'table', 'field', 'view', 'workflow', 'role', 'member', 'dashboard'],
     }).notNull(),
     appId: text('app_id').notNull(),
     parentId: text('parent_id').notNull(),
@@ -109,6 +109,26 @@ export const attachments = sqliteTable('attachments', {
   createdBy: text('created_by'),
 });
 
+/** Records shared with a user or a team beyond what their roles allow. */
+export const recordShares = sqliteTable(
+  'record_shares',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tableId: text('table_id').notNull(),
+    recordId: integer('record_id').notNull(),
+    userId: text('user_id'),
+    teamId: text('team_id'),
+    level: text('level', { enum: ['read', 'edit'] }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('record_shares_record').on(t.tableId, t.recordId),
+    index('record_shares_user').on(t.tableId, t.userId),
+    index('record_shares_team').on(t.tableId, t.teamId),
+  ],
+);
+
 export const fixedTables = [
   metadata,
   metadataHistory,
@@ -118,5 +138,6 @@ export const fixedTables = [
   teams,
   counters,
   attachments,
+  recordShares,
   ...workflowTables,
 ];
