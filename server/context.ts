@@ -1,6 +1,6 @@
 // What every route gets: the engine, the auth service, who is asking, and safe body reading.
 import type { Context } from 'hono';
-import { type Actor, type Engine, Forbidden, Malformed, TooLarge } from '../engine/index.ts';
+import { type Actor, type Engine, Forbidden, Invalid, Malformed, TooLarge } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 
 export interface Env {
@@ -26,15 +26,55 @@ export async function readJson(c: Context<Env>): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > maxJsonBytes)
     throw new TooLarge('body_too_large', `The request body is larger than ${maxJsonBytes / 1024 / 1024} MB.`);
-  const text = await c.req.text();
-  if (Buffer.byteLength(text) > maxJsonBytes)
-    throw new TooLarge('body_too_large', `The request body is larger than ${maxJsonBytes / 1024 / 1024} MB.`);
+  const text = (await readBytes(c, maxJsonBytes)).toString('utf8');
   if (text.trim() === '') throw new Malformed('invalid_json', 'The request body is empty; send JSON.');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new Malformed('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  assertShallow(value);
+  return value;
+}
+
+export const maxJsonDepth = 64;
+
+/**
+ * Refuses JSON nested deeper than any request of the API needs: recursive code further on
+ * (validators, serialisers) would otherwise run out of stack. Iterative, so it cannot itself.
+ */
+function assertShallow(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxJsonDepth)
+      throw new Invalid('too_deep', `The request body nests deeper than ${maxJsonDepth} levels.`, [
+        { field: '(root)', message: `nests deeper than ${maxJsonDepth} levels` },
+      ]);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+}
+
+/** The body, refused as soon as it passes `limit` bytes (a chunked body declares no length). */
+export async function readBytes(c: Context<Env>, limit: number): Promise<Buffer> {
+  const body = c.req.raw.body;
+  if (!body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge('body_too_large', `The request body is larger than ${limit / 1024 / 1024} MB.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Read-only API tokens and tokens limited to some apps are checked here, once per request. */

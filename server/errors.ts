@@ -18,6 +18,9 @@ const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
 export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof RapportError) {
     if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
+    // The rest of a refused body may still be on its way: close the connection rather than
+    // leave the client to send its next request after it.
+    if (error.kind === 'too_large') c.header('Connection', 'close');
     return c.json(
       { error: { code: error.code, message: error.message, details: error.details } },
       statusOf[error.kind],

@@ -1,6 +1,6 @@
 // OpenAPI 3.1 for the whole API, generated from the metadata: the fixed routes of the
 // contract plus, for every table of every app, its records as typed schemas.
-import { type Engine, labelText, resolveType, type TableModel } from '../engine/index.ts';
+import { type AppModel, type Engine, labelText, resolveType, type TableModel } from '../engine/index.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -214,7 +214,7 @@ function staticPaths(): Record<string, Schema> {
   };
 }
 
-export function openApiDocument(engine: Engine): Schema {
+export function openApiDocument(engine: Engine, shows: (app: AppModel) => boolean = () => true): Schema {
   const paths: Record<string, Schema> = { ...staticPaths() };
   const schemas: Record<string, Schema> = {
     Error: {
@@ -243,7 +243,7 @@ export function openApiDocument(engine: Engine): Schema {
       },
     },
   };
-  for (const app of engine.metadata.registry.listApps()) {
+  for (const app of engine.metadata.registry.listApps().filter(shows)) {
     for (const table of app.tables) {
       const name = schemaName(table);
       schemas[`${name}Fields`] = fieldsSchema(table);

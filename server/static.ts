@@ -8,6 +8,15 @@ import type { Env } from './context.ts';
 
 export function serveDesigner(app: Hono<Env>, dir: string): void {
   const index = join(dir, 'index.html');
+  if (existsSync(dir)) serveFiles(app, dir);
+  app.get('*', (c) => {
+    if (!existsSync(index)) return c.text('The designer is not built yet: run `npm run build`.', 503);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}
+
+function serveFiles(app: Hono<Env>, dir: string): void {
   app.use(
     '/assets/*',
     serveStatic({
@@ -26,9 +35,4 @@ export function serveDesigner(app: Hono<Env>, dir: string): void {
       },
     }),
   );
-  app.get('*', (c) => {
-    if (!existsSync(index)) return c.text('The designer is not built yet: run `npm run build`.', 503);
-    c.header('Cache-Control', 'no-cache');
-    return c.html(readFileSync(index, 'utf8'));
-  });
 }

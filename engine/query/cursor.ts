@@ -35,7 +35,8 @@ export function decodeCursor(cursor: string, keys: SortKey[]): unknown[] {
     !body ||
     !Array.isArray(body.v) ||
     body.v.length !== keys.length ||
-    body.v.some((v) => typeof v === 'object' && v !== null)
+    // Only what a sort column can hold: SQLite cannot bind booleans or objects.
+    body.v.some((v) => v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
   )
     throw new Malformed('invalid_cursor', 'The cursor is not one this server gave out.');
   if (body.s !== signature(keys))

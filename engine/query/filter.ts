@@ -58,7 +58,8 @@ function compileNode(
   }
   const field = requireField(table, node.field, 'filter');
   const operators = operatorsOf(field);
-  const operator = operators[node.op];
+  // Own keys only: '__proto__' and 'constructor' pass the op pattern but are no operators.
+  const operator = Object.hasOwn(operators, node.op) ? operators[node.op] : undefined;
   if (!operator) {
     const message = `filter: field '${field.doc.name}' (${field.doc.type}) has no operator '${node.op}'; use one of ${Object.keys(operators).join(', ')}`;
     throw new Invalid('invalid_filter', message, [

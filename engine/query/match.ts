@@ -65,6 +65,7 @@ function storedValue(field: FieldModel, value: unknown, context: MatchContext): 
     });
   } catch {
     // Computed fields arrive as their stored form already (a lookup list, a formula result).
-    return typeof value === 'object' ? JSON.stringify(value) : (value as string | number);
+    // Anything else SQLite cannot bind (a boolean typed into a text field) is compared as JSON text.
+    return typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
   }
 }

@@ -10,16 +10,31 @@ const scryptAsync = promisify(scrypt) as (
   length: number,
   options: object,
 ) => Promise<Buffer>;
-const params = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+// RAPPORT_SCRYPT_N lowers the cost for test suites only; production keeps the default.
+const params = () => ({ N: scryptCost(process.env.RAPPORT_SCRYPT_N), r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+
+function scryptCost(raw: string | undefined): number {
+  const n = Number(raw);
+  // A power of two from 2^10 up; anything else falls back to the production default.
+  return Number.isInteger(n) && n >= 1024 && n <= 32_768 && (n & (n - 1)) === 0 ? n : 16384;
+}
+
+// Compared against when the account does not exist, so a wrong e-mail costs as long as a wrong password.
+let decoy: Promise<string> | undefined;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, 32, params);
-  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const { N, r, p, maxmem } = params();
+  const key = await scryptAsync(password, salt, 32, { N, r, p, maxmem });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (!stored) return false;
+  if (!stored) {
+    decoy ??= hashPassword(randomBytes(16).toString('base64url'));
+    await verifyPassword(password, await decoy);
+    return false;
+  }
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');

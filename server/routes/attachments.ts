@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { maxAttachmentBytes } from '../../engine/attachments/service.ts';
 import { Invalid, TooLarge } from '../../engine/index.ts';
-import { type Env, engineOf } from '../context.ts';
+import { type Env, engineOf, readBytes } from '../context.ts';
 
 const inline = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/;
 
@@ -16,7 +16,7 @@ export const attachmentRoutes = new Hono<Env>()
       ]);
     if (Number(c.req.header('content-length') ?? 0) > maxAttachmentBytes)
       throw new TooLarge('file_too_large', `Files may be at most ${maxAttachmentBytes / 1024 / 1024} MB.`);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const bytes = new Uint8Array(await readBytes(c, maxAttachmentBytes));
     const attachment = await engineOf(c).attachments.upload(
       c.get('principal').user.id,
       name,

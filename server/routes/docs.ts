@@ -9,6 +9,12 @@ export const docsPageRoutes = new Hono<Env>().get(
   Scalar({ url: '/api/openapi.json', pageTitle: 'Rapport API' }),
 );
 
-export const openApiRoutes = new Hono<Env>().get('/openapi.json', (c) =>
-  c.json(openApiDocument(engineOf(c))),
-);
+export const openApiRoutes = new Hono<Env>().get('/openapi.json', (c) => {
+  const scope = c.get('principal').token?.apps;
+  return c.json(
+    openApiDocument(
+      engineOf(c),
+      (app) => !scope || scope.includes(app.doc.name) || scope.includes(app.doc.id),
+    ),
+  );
+});

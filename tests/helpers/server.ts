@@ -18,18 +18,25 @@ afterEach(async () => {
 export const adminEmail = 'admin@example.com';
 export const adminPassword = 'correct-horse-42';
 
+// Tests read response bodies freely; each assertion is the type check.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any;
+
+export interface Reply {
+  status: number;
+  body: Json;
+  headers: Headers;
+  text: string;
+}
+
 export interface Client {
   token: string;
-  request(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
-  get(path: string): Promise<{ status: number; body: any; headers: Headers; text: string }>;
-  post(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers; text: string }>;
-  patch(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers; text: string }>;
-  del(path: string): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  get(path: string): Promise<Reply>;
+  post(path: string, body?: unknown): Promise<Reply>;
+  put(path: string, body?: unknown): Promise<Reply>;
+  patch(path: string, body?: unknown): Promise<Reply>;
+  del(path: string): Promise<Reply>;
 }
 
 export interface TestServer {
@@ -42,6 +49,32 @@ export interface TestServer {
     init?: { body?: string; headers?: Record<string, string> },
   ): Promise<Response>;
   login(email?: string, password?: string): Promise<Client>;
+  /** A JSON client for any bearer secret (session or API token). */
+  as(token: string): Client;
+}
+
+/** Password hashing at a test-only cost: the suite signs in hundreds of times. */
+process.env.RAPPORT_SCRYPT_N ??= '1024';
+
+/** Asserts the contract's error shape and returns the error. */
+export function expectError(reply: Reply, status: number, code?: string) {
+  const context = `${reply.status} ${reply.text.slice(0, 500)}`;
+  if (reply.status !== status) throw new Error(`expected ${status}, got ${context}`);
+  const error = reply.body?.error;
+  if (
+    !error ||
+    typeof error.code !== 'string' ||
+    !/^[a-z][a-z0-9_]*$/.test(error.code) ||
+    typeof error.message !== 'string' ||
+    !Array.isArray(error.details)
+  )
+    throw new Error(`not the contract's error shape: ${context}`);
+  if (code !== undefined && error.code !== code) throw new Error(`expected code ${code}, got ${context}`);
+  return error as {
+    code: string;
+    message: string;
+    details: { field?: string; message: string; index?: number }[];
+  };
 }
 
 export async function aServer(options: { clock?: () => number; dir?: string } = {}): Promise<TestServer> {
@@ -90,6 +123,7 @@ export async function aServer(options: { clock?: () => number; dir?: string } = 
       request,
       get: (path) => request('GET', path),
       post: (path, body) => request('POST', path, body ?? {}),
+      put: (path, body) => request('PUT', path, body ?? {}),
       patch: (path, body) => request('PATCH', path, body ?? {}),
       del: (path) => request('DELETE', path),
     };
@@ -99,6 +133,7 @@ export async function aServer(options: { clock?: () => number; dir?: string } = 
     url: server.url,
     dir,
     raw,
+    as: clientFor,
     async login(email = adminEmail, password = adminPassword) {
       const response = await raw('POST', '/api/auth/login', {
         body: JSON.stringify({ email, password }),
