@@ -390,8 +390,20 @@ export class MetadataService {
       if (field.type.searchable) reindexRows(this.store, field.table, 'all');
     }
     if (field.doc.type === 'autonumber') this.numberExisting(field);
+    this.fillEmpty(field);
     const unique = steps.find((s) => s.op === 'createIndex' && s.unique);
     if (unique) this.createUniqueIndex(field);
+  }
+
+  /** Types that are never empty (a checkbox is false) hold that value in every row, not NULL. */
+  private fillEmpty(field: FieldModel) {
+    if (field.type.storage !== 'column' || !field.column || field.link) return;
+    const empty = field.type.parse(null, field, parseContext(this.store, this.now(), null));
+    if (empty === null) return;
+    const column = ident(field.column);
+    this.store
+      .prepare(`UPDATE ${ident(field.table.sql)} SET ${column} = ? WHERE ${column} IS NULL`)
+      .run(empty);
   }
 
   private numberExisting(field: FieldModel) {
@@ -608,6 +620,7 @@ export class MetadataService {
         );
       }
       applyConversion(this.store, next, plan, options.clearInvalid === true);
+      this.fillEmpty(next);
       const { propagate } = await import('../records/compute.ts');
       const ids = [...plan.updates.map(([id]) => id), ...(options.clearInvalid ? plan.failedIds : [])];
       await propagate(context, freshApp, new Map([[next.doc.id, new Set(ids)]]));

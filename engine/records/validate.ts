@@ -70,7 +70,16 @@ export async function parseRecord(
       for (const detail of error.details) errors.push({ ...detail, ...at });
     }
   }
-  if (options.creating) await applyDefaults(table, parsed, context, errors, at);
+  if (options.creating) {
+    await applyDefaults(table, parsed, context, errors, at);
+    // Types that are never empty (a checkbox is false) store that value, not NULL, so that
+    // grouping and equality see one "false", not two.
+    for (const field of table.fields) {
+      if (field.type.storage !== 'column' || field.link || parsed.values.has(field)) continue;
+      const empty = field.type.parse(null, field, context);
+      if (empty !== null) parsed.values.set(field, empty);
+    }
+  }
   for (const field of table.fields) {
     if (!field.doc.required) continue;
     const given = field.link ? parsed.links.get(field) : parsed.values.get(field);

@@ -146,6 +146,44 @@ describe('aggregate: group by', () => {
     }
   });
 
+  it('groups a checkbox into one true and one false group, however the false came about', async () => {
+    const e = anEngine();
+    await e.metadata.createApp(admin, { name: 'crm' });
+    await e.metadata.createTable(admin, 'crm', {
+      name: 'tasks',
+      fields: [
+        { name: 'title', type: 'text' },
+        { name: 'flag', type: 'text' },
+      ],
+    });
+    await e.records.createMany(admin, 'crm', 'tasks', [
+      { fields: { title: 'before the field', flag: 'yes' } },
+      { fields: { title: 'also before', flag: 'no' } },
+      { fields: { title: 'never flagged' } },
+    ]);
+    await e.metadata.createField(admin, 'crm', 'tasks', { name: 'done', type: 'checkbox' });
+    await e.records.createMany(admin, 'crm', 'tasks', [
+      { fields: { title: 'unset' } },
+      { fields: { title: 'unchecked', done: false } },
+      { fields: { title: 'checked', done: true } },
+    ]);
+    const groups = () =>
+      e.query
+        .aggregate(admin, 'crm', 'tasks', { groupBy: ['done'] })
+        .groups.map((g) => [g.key.done, g.count]);
+    expect(groups()).toEqual([
+      [false, 5],
+      [true, 1],
+    ]);
+    // A text field turned into a checkbox: its empty values are false too.
+    await e.metadata.updateField(admin, 'crm', 'tasks', 'flag', { type: 'checkbox' });
+    const flags = e.query.aggregate(admin, 'crm', 'tasks', { groupBy: ['flag'] }).groups;
+    expect(flags.map((g) => [g.key.flag, g.count])).toEqual([
+      [false, 5],
+      [true, 1],
+    ]);
+  });
+
   it('refuses sums of what is not a number, and unknown fields', async () => {
     expect(
       await failure(() =>
