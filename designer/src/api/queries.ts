@@ -1,0 +1,136 @@
+// Server state through TanStack Query: query keys, the hooks screens read with, and the
+// cache updates that mutations and live events share.
+import {
+  type InfiniteData,
+  QueryClient,
+  type QueryKey,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { ApiError } from './client.ts';
+import { type AggregateParams, api, type ListParams } from './endpoints.ts';
+import type { App, RecordItem, RecordPage, Table } from './types.ts';
+
+export const keys = {
+  me: ['me'] as const,
+  apps: ['apps'] as const,
+  app: (app: string) => ['app', app] as const,
+  users: ['users'] as const,
+  records: (app: string, table: string) => ['records', app, table] as const,
+  aggregate: (app: string, table: string) => ['aggregate', app, table] as const,
+  record: (app: string, table: string, id: string) => ['record', app, table, id] as const,
+  templates: ['templates'] as const,
+  template: (name: string) => ['template', name] as const,
+};
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (count, error) =>
+          count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      },
+    },
+  });
+}
+
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: api.me.get, retry: false, staleTime: Infinity });
+}
+
+export function useApps() {
+  return useQuery({ queryKey: keys.apps, queryFn: api.apps.list });
+}
+
+export function useApp(app: string) {
+  return useQuery({ queryKey: keys.app(app), queryFn: () => api.apps.get(app) });
+}
+
+export function useTable(app: string, table: string): { app?: App; table?: Table; isLoading: boolean } {
+  const query = useApp(app);
+  const found = query.data?.tables.find((t) => t.name === table || t.id === table);
+  return {
+    ...(query.data ? { app: query.data } : {}),
+    ...(found ? { table: found } : {}),
+    isLoading: query.isLoading,
+  };
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: keys.users, queryFn: api.users.list, staleTime: 5 * 60_000 });
+}
+
+export const pageSize = 500;
+
+/** Records page by page through keyset cursors, for grids and boards that scroll. */
+export function useRecordPages(app: string, table: string, params: ListParams, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...keys.records(app, table), 'pages', params] as QueryKey,
+    queryFn: ({ pageParam }) =>
+      api.records.list(app, table, { ...params, limit: params.limit ?? pageSize, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: RecordPage) => last.nextCursor,
+    enabled,
+  });
+}
+
+/** One page of records (small lists: related records, pickers, calendars). */
+export function useRecordList(app: string, table: string, params: ListParams, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.records(app, table), 'list', params] as QueryKey,
+    queryFn: () => api.records.list(app, table, params),
+    enabled,
+  });
+}
+
+export function useAggregate(app: string, table: string, params: AggregateParams, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.aggregate(app, table), params] as QueryKey,
+    queryFn: () => api.records.aggregate(app, table, params),
+    enabled,
+  });
+}
+
+export function useRecord(app: string, table: string, id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.record(app, table, id),
+    queryFn: () => api.records.get(app, table, id),
+    enabled,
+  });
+}
+
+/** Puts a changed record into every cached list and page of its table, without refetching. */
+export function patchCachedRecord(client: QueryClient, app: string, table: string, record: RecordItem) {
+  client.setQueriesData({ queryKey: keys.records(app, table) }, (data: unknown) => replaceIn(data, record));
+  client.setQueryData(keys.record(app, table, record.id), record);
+}
+
+function replaceIn(data: unknown, record: RecordItem): unknown {
+  if (!data || typeof data !== 'object') return data;
+  if ('pages' in data) {
+    const infinite = data as InfiniteData<RecordPage>;
+    return { ...infinite, pages: infinite.pages.map((page) => replaceIn(page, record) as RecordPage) };
+  }
+  if ('items' in data) {
+    const page = data as RecordPage;
+    if (!page.items.some((r) => r.id === record.id)) return data;
+    return { ...page, items: page.items.map((r) => (r.id === record.id ? record : r)) };
+  }
+  return data;
+}
+
+/** After records were created, deleted or changed in bulk: lists, counts and sums refetch. */
+export function invalidateRecords(client: QueryClient, app: string, table: string) {
+  void client.invalidateQueries({ queryKey: keys.records(app, table) });
+  void client.invalidateQueries({ queryKey: keys.aggregate(app, table) });
+}
+
+export function invalidateApp(client: QueryClient, app: string) {
+  void client.invalidateQueries({ queryKey: keys.app(app) });
+  void client.invalidateQueries({ queryKey: keys.apps });
+}
+
+export { useQueryClient };

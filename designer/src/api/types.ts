@@ -1,0 +1,105 @@
+// The shapes the designer works with, taken from the engine's metadata schemas (types only:
+// the designer never loads engine code) and from the server's typed routes.
+import type { InferResponseType } from 'hono/client';
+import type { ApiRecord } from '../../../engine/records/reader.ts';
+import type {
+  AppDoc,
+  FieldDoc,
+  FieldTypeName,
+  Filter,
+  Label,
+  TableDoc,
+  ViewDoc,
+  ViewPatch,
+} from '../../../engine/schema/index.ts';
+import type { client } from './client.ts';
+
+export type { Condition } from '../../../engine/schema/index.ts';
+export type { AppDoc, FieldDoc, FieldTypeName, Filter, Label, TableDoc, ViewDoc, ViewPatch };
+
+/** A table as GET /api/apps/:app shows it: its document plus fields and views. */
+export type Table = TableDoc & { primaryField: string | null; fields: FieldDoc[]; views: ViewDoc[] };
+export type App = AppDoc & { tables: Table[] };
+export type AppSummary = AppDoc & { tables: { id: string; name: string; label: Label }[] };
+
+export type Me = InferResponseType<(typeof client.me)['$get'], 200>;
+export type User = InferResponseType<(typeof client.users)['$get'], 200>['items'][number];
+/** A record as the API returns it; values are plain JSON, typed per field at the edges. */
+export type RecordItem = ApiRecord;
+export interface RecordPage {
+  items: RecordItem[];
+  nextCursor: string | null;
+}
+// The route's inferred page must stay a page of these records.
+type InferredPage = InferResponseType<
+  (typeof client.apps)[':app']['tables'][':table']['records']['$get'],
+  200
+>;
+export type PageCheck = InferredPage['items'][number]['id'] extends RecordItem['id'] ? true : never;
+export type AggregateResult = InferResponseType<
+  (typeof client.apps)[':app']['tables'][':table']['records']['aggregate']['$get'],
+  200
+>;
+export type ViewType = ViewDoc['type'];
+export type FormLayout = NonNullable<ViewDoc['form']>;
+export type FormSection = NonNullable<FormLayout['sections']>[number];
+export type FormItem = FormSection['fields'][number];
+export type SortSpec = NonNullable<ViewDoc['sort']>[number];
+export type AggregateFn = 'count' | 'count_empty' | 'count_filled' | 'sum' | 'avg' | 'min' | 'max';
+
+export interface PublicForm {
+  app: string;
+  table: string;
+  view: ViewDoc;
+  fields: FieldDoc[];
+}
+
+export interface TemplateSummary {
+  name: string;
+  label: Label;
+  description: Label;
+  icon?: string;
+}
+
+/** GET /api/templates/:name — what a template would create, before installing it. */
+export interface TemplatePreview extends TemplateSummary {
+  tables: {
+    name: string;
+    label: Label;
+    description?: Label;
+    fields: { name: string; label?: Label; type: FieldTypeName }[];
+    /** Sample rows, in whichever form the server gives them. */
+    sample?: unknown[];
+    records?: unknown[];
+    rows?: unknown[];
+  }[];
+  sampleData?: Record<string, unknown[]>;
+}
+
+/** A type change's dry run: what would convert and what would not. */
+export interface Conversion {
+  total: number;
+  converted: number;
+  unchanged: number;
+  failedCount: number;
+  failed: { id: string; value: unknown; message: string }[];
+}
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  index?: number;
+  code?: string;
+}
+
+export interface LiveEvent {
+  id: number;
+  type: string;
+  at: string;
+  table?: string;
+  record?: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  object?: string;
+  kind?: string;
+}

@@ -1,0 +1,66 @@
+// The designer's routes. Home and sign-in load with the first page; every other screen is a
+// separate chunk loaded when its route is visited (React.lazy).
+//   /signin                          sign in
+//   /                                home: apps and templates
+//   /apps/:app/...                   an app (see features/shell/app-shell.tsx for its routes)
+//   /f/:publicId                     a public form, no sign-in
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { onSignedOut } from './api/client.ts';
+import { keys, useMe, useQueryClient } from './api/queries.ts';
+import { SignIn } from './features/auth/sign-in.tsx';
+import { Home } from './features/home/home.tsx';
+import { Frame } from './features/shell/frame.tsx';
+import { useUserLocale } from './features/shell/use-user-locale.ts';
+import { useT } from './i18n/index.tsx';
+import { Spinner } from './ui/misc.tsx';
+
+const AppShell = lazy(() => import('./features/shell/app-shell.tsx'));
+const PublicFormPage = lazy(() => import('./features/public-form/public-form-page.tsx'));
+
+function Loading() {
+  const t = useT();
+  return <Spinner label={t('common.loading')} />;
+}
+
+/** Screens behind sign-in: without a session, go to /signin and come back afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const [location] = useLocation();
+  const client = useQueryClient();
+  useUserLocale(me.data);
+  useEffect(() => onSignedOut(() => client.setQueryData(keys.me, null)), [client]);
+  if (me.isLoading) return <Loading />;
+  if (!me.data) return <Redirect to={`/signin?next=${encodeURIComponent(location)}`} />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Switch>
+        <Route path="/signin" component={SignIn} />
+        <Route path="/f/:publicId">{(params) => <PublicFormPage publicId={params.publicId} />}</Route>
+        <Route path="/apps/:app" nest>
+          {(params) => (
+            <RequireAuth>
+              <Frame app={params.app}>
+                <AppShell app={params.app} />
+              </Frame>
+            </RequireAuth>
+          )}
+        </Route>
+        <Route path="/">
+          <RequireAuth>
+            <Frame>
+              <Home />
+            </Frame>
+          </RequireAuth>
+        </Route>
+        <Route>
+          <Redirect to="/" />
+        </Route>
+      </Switch>
+    </Suspense>
+  );
+}

@@ -1,0 +1,115 @@
+// The grid's data: records page by page through keyset cursors as the user scrolls (a small
+// first page, then the largest pages the API allows), the total count and column summaries
+// from the aggregate endpoint, and group header rows when the view is grouped.
+import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { api, type ListParams } from '../../api/endpoints.ts';
+import { keys, useAggregate } from '../../api/queries.ts';
+import type { AggregateResult, RecordItem, RecordPage } from '../../api/types.ts';
+
+export type GridRow =
+  | { kind: 'record'; record: RecordItem }
+  | { kind: 'group'; key: string; value: unknown; count: number; values: AggregateResult['total']['values'] }
+  | { kind: 'placeholder' };
+
+const firstPage = 200;
+const laterPage = 1000;
+
+export function groupKey(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+export function useGridRows(
+  app: string,
+  table: string,
+  params: Pick<ListParams, 'filter' | 'sort' | 'q'>,
+  options: {
+    groupField?: string | undefined;
+    aggregates: { field: string; fn: string }[];
+    collapsed: Set<string>;
+  },
+) {
+  const pages = useInfiniteQuery({
+    queryKey: [...keys.records(app, table), 'grid', params] as QueryKey,
+    queryFn: ({ pageParam }) =>
+      api.records.list(app, table, { ...params, limit: pageParam.limit, cursor: pageParam.cursor }),
+    initialPageParam: { cursor: null as string | null, limit: firstPage },
+    getNextPageParam: (last: RecordPage) =>
+      last.nextCursor ? { cursor: last.nextCursor, limit: laterPage } : undefined,
+    placeholderData: (previous) => previous,
+  });
+  const summary = useAggregate(app, table, {
+    filter: params.filter,
+    q: params.q,
+    aggregates: options.aggregates,
+  });
+  const groups = useAggregate(
+    app,
+    table,
+    {
+      filter: params.filter,
+      q: params.q,
+      groupBy: options.groupField ? [options.groupField] : [],
+      aggregates: options.aggregates,
+    },
+    Boolean(options.groupField),
+  );
+
+  const records = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  const total = summary.data?.total.count ?? records.length;
+  const hasMore = Boolean(pages.hasNextPage);
+
+  // Grouped: header rows between runs of equal values (records arrive sorted by the group field).
+  const grouped = useMemo(() => {
+    const field = options.groupField;
+    if (!field) return undefined;
+    const byKey = new Map((groups.data?.groups ?? []).map((g) => [groupKey(g.key[field]), g]));
+    const rows: GridRow[] = [];
+    let current: string | undefined;
+    for (const record of records) {
+      const value = record.fields[field];
+      const key = groupKey(Array.isArray(value) && value.length === 0 ? null : value);
+      if (key !== current) {
+        current = key;
+        const group = byKey.get(key);
+        rows.push({ kind: 'group', key, value, count: group?.count ?? 0, values: group?.values ?? {} });
+      }
+      if (!options.collapsed.has(key)) rows.push({ kind: 'record', record });
+    }
+    if (hasMore) rows.push({ kind: 'placeholder' });
+    return rows;
+  }, [options.groupField, options.collapsed, groups.data, records, hasMore]);
+
+  const count = grouped ? grouped.length : Math.max(total, records.length);
+  const rowAt = useCallback(
+    (index: number): GridRow => {
+      if (grouped) return grouped[index] ?? { kind: 'placeholder' };
+      const record = records[index];
+      return record ? { kind: 'record', record } : { kind: 'placeholder' };
+    },
+    [grouped, records],
+  );
+
+  /** Called with the last row on screen: fetch on before the user reaches the end of what is loaded. */
+  const ensureLoaded = useCallback(
+    (lastVisible: number) => {
+      const loaded = grouped ? grouped.length : records.length;
+      if (lastVisible >= loaded - 60 && pages.hasNextPage && !pages.isFetchingNextPage)
+        void pages.fetchNextPage();
+    },
+    [grouped, records.length, pages],
+  );
+
+  return {
+    count,
+    rowAt,
+    records,
+    total,
+    loaded: records.length,
+    summary: summary.data,
+    isLoading: pages.isLoading,
+    isFetching: pages.isFetching,
+    error: pages.error,
+    ensureLoaded,
+  };
+}

@@ -1,0 +1,3 @@
+export default function PublicFormPage(_props: { publicId: string }) {
+  return null;
+}
