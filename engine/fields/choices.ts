@@ -37,7 +37,8 @@ export const choicesOptions = {
         type: 'object',
         required: ['name'],
         properties: {
-          name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f,]+$' },
+          // No list separators: a multi-select's CSV cell splits on them (see multi-select.ts).
+          name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f,;，；]+$' },
           label: labelSchema,
           color: { anyOf: [{ enum: choiceColors }, { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }] },
           description: labelSchema,

@@ -3,6 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type Detail, Invalid } from '../errors.ts';
+import { apiNameSchema } from './common.ts';
 
 export const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
 addFormats(ajv);
@@ -58,9 +59,11 @@ export function toDetails(errors: ErrorObject[]): Detail[] {
         message = `'${path || 'value'}' must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
         break;
       case 'pattern':
-        message = path.endsWith('name')
-          ? `'${path}' must be snake_case: lowercase letters, digits and underscores, starting with a letter`
-          : `'${path}' has the wrong format`;
+        // Only API names are snake_case; a choice's `name` merely has a few characters it may not hold.
+        message =
+          error.params.pattern === apiNameSchema.pattern
+            ? `'${path}' must be snake_case: lowercase letters, digits and underscores, starting with a letter`
+            : `'${path}' has the wrong format`;
         break;
       default:
         message = `'${path || 'value'}' ${error.message ?? 'is invalid'}`;

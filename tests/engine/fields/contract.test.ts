@@ -320,3 +320,30 @@ describe.each(Object.keys(fieldTypes) as FieldTypeName[])('field type %s', (type
     }
   });
 });
+
+describe('field types: choices', () => {
+  it('refuses choice names a CSV cell would split', async () => {
+    for (const name of ['R&D, Ops', 'R&D; Ops', '研发，运营', '研发；运营']) {
+      const error = await failure(
+        engine.metadata.createField(actor, 'crm', 'things', {
+          name: 'teams',
+          type: 'multi_select',
+          options: { choices: [{ name }] },
+        }),
+      );
+      expect(error, name).toBeInstanceOf(Invalid);
+      expect(error.message).not.toContain('snake_case');
+    }
+    await engine.metadata.createField(actor, 'crm', 'things', {
+      name: 'teams',
+      type: 'multi_select',
+      options: { choices: [{ name: 'R&D / Ops' }, { name: '研发' }] },
+    });
+    const model = field('teams');
+    const context = parseContext(engine.store, clock.now, userId);
+    const value = ['R&D / Ops', '研发'];
+    expect(
+      model.type.parse(model.type.fromText(model.type.toText(value, model), model), model, context),
+    ).toBe(model.type.parse(value, model, context));
+  });
+});
