@@ -74,3 +74,4 @@ export type { AggregateQuery, Group, ListQuery, Page } from './records/query.ts'
 export type { ApiRecord } from './records/reader.ts';
 export { type Checker, compile, type Label, labelText, labelTexts, validators } from './schema/index.ts';
 export { fixedTableDdl } from './store/fixed-ddl.ts';
+export * from './templates/index.ts';

@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.ts';
 import { publicFormRoutes } from './routes/forms.ts';
 import { meRoutes, teamRoutes, userRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
+import { appTemplateRoutes, templateRoutes } from './routes/templates.ts';
 import { approvalRoutes, hookRoutes, inboxRoutes, workflowRoutes } from './routes/workflows.ts';
 import { serveDesigner } from './static.ts';
 
@@ -82,6 +83,8 @@ export function createApi(engine: Engine, auth: AuthService) {
     .route('/apps', csvRoutes)
     .route('/apps', eventRoutes)
     .route('/apps', workflowRoutes)
+    .route('/apps', appTemplateRoutes)
+    .route('/templates', templateRoutes)
     .route('/notifications', inboxRoutes)
     .route('/approvals', approvalRoutes)
     .route('/attachments', attachmentRoutes);
