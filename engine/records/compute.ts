@@ -251,11 +251,15 @@ export function formulaBindings(
   timeZone = 'UTC',
 ): Record<string, unknown> {
   const iso = new Date(now).toISOString();
-  const today = todayIn(timeZone, now);
+  // Worked out on first use: most formulas never ask, and the time-zone arithmetic is not free.
+  let today: string | undefined;
   return {
     now: () => iso,
     millis: () => now,
-    today: () => today,
+    today: () => {
+      today ??= todayIn(timeZone, now);
+      return today;
+    },
     me: actorId,
   };
 }
@@ -357,15 +361,16 @@ export function reindexRows(store: Store, table: TableModel, ids: number[] | 'al
           >[];
         });
   if (ids === 'all') store.prepare(`DELETE FROM ${ident(table.fts)}`).run();
+  const decoders = fields.map((field) => {
+    const { type, field: resolved } = resolveType(field);
+    return { field, decode: (value: unknown) => type.fromDb(value, resolved) };
+  });
   indexRecords(
     store,
     table,
     rows.map((row) => {
       const values: Record<string, unknown> = {};
-      for (const field of fields) {
-        const { type, field: resolved } = resolveType(field);
-        values[field.doc.name] = type.fromDb(row[field.column!], resolved);
-      }
+      for (const { field, decode } of decoders) values[field.doc.name] = decode(row[field.column!]);
       return { id: row.id as number, body: searchBody(table, values) };
     }),
   );
