@@ -7,6 +7,12 @@ import { admin, anEngine } from '../../helpers/engine.ts';
 let engine: Engine;
 const ids: Record<string, string> = {};
 
+function idOf(name: string): string {
+  const id = ids[name];
+  if (!id) throw new Error(`no record named ${name}`);
+  return id;
+}
+
 function search(q: string, filter?: unknown): string[] {
   return engine.query
     .list(admin, 'crm', 'contacts', { q, limit: 1000, ...(filter ? { filter } : {}) })
@@ -137,14 +143,14 @@ describe('search: what it finds', () => {
 
 describe('search: kept in sync', () => {
   it('follows an update of the record', async () => {
-    await engine.records.update(admin, 'crm', 'contacts', ids['王伟']!, {
+    await engine.records.update(admin, 'crm', 'contacts', idOf('王伟'), {
       fields: { name: '王芳', notes: 'prefers WeChat' },
     });
     expect(search('王伟')).toEqual([]);
     expect(search('王芳')).toEqual(['王芳']);
     expect(search('wechat')).toEqual(['王芳']);
     // Clearing the text leaves nothing to find.
-    await engine.records.update(admin, 'crm', 'contacts', ids['王伟']!, { fields: { notes: null } });
+    await engine.records.update(admin, 'crm', 'contacts', idOf('王伟'), { fields: { notes: null } });
     expect(search('wechat')).toEqual([]);
   });
 
@@ -152,7 +158,7 @@ describe('search: kept in sync', () => {
     await engine.records.update(admin, 'crm', 'companies', ids.acme!, { fields: { city: 'Shenzhen' } });
     expect(search('hangzhou')).toEqual([]);
     expect(search('shenzhen')).toEqual(['Ada Lovelace', '张三']);
-    await engine.records.update(admin, 'crm', 'contacts', ids['张三']!, {
+    await engine.records.update(admin, 'crm', 'contacts', idOf('张三'), {
       fields: { company: [ids.globex!] },
     });
     expect(search('shenzhen')).toEqual(['Ada Lovelace']);
@@ -160,7 +166,7 @@ describe('search: kept in sync', () => {
   });
 
   it('forgets a deleted record', async () => {
-    await engine.records.delete(admin, 'crm', 'contacts', ids['Grace Hopper']!);
+    await engine.records.delete(admin, 'crm', 'contacts', idOf('Grace Hopper'));
     expect(search('hopper')).toEqual([]);
     expect(search('cobol')).toEqual([]);
     // A new record never inherits the deleted one's entry.
@@ -171,14 +177,14 @@ describe('search: kept in sync', () => {
 
   it('follows field changes: a new searchable field, a renamed one, a deleted one', async () => {
     await engine.metadata.createField(admin, 'crm', 'contacts', { name: 'nickname', type: 'text' });
-    await engine.records.update(admin, 'crm', 'contacts', ids['张伟']!, { fields: { nickname: 'Wei' } });
+    await engine.records.update(admin, 'crm', 'contacts', idOf('张伟'), { fields: { nickname: 'Wei' } });
     expect(search('wei')).toEqual(['张伟']);
     await engine.metadata.updateField(admin, 'crm', 'contacts', 'nickname', { name: 'alias' });
     expect(search('wei')).toEqual(['张伟']);
     await engine.metadata.deleteField(admin, 'crm', 'contacts', 'alias');
     expect(search('wei')).toEqual([]);
     // A number turned into text becomes searchable.
-    await engine.records.update(admin, 'crm', 'contacts', ids['王伟']!, { fields: { amount: 4242 } });
+    await engine.records.update(admin, 'crm', 'contacts', idOf('王伟'), { fields: { amount: 4242 } });
     await engine.metadata.updateField(admin, 'crm', 'contacts', 'amount', { type: 'text' });
     expect(search('4242')).toEqual(['王芳']);
   });
