@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { AccessService } from './access/service.ts';
 import { AttachmentService } from './attachments/service.ts';
+import { AuditService } from './audit/service.ts';
 import { Outbox } from './events/outbox.ts';
 import { FormsService } from './forms/service.ts';
 import { MetadataService } from './meta/service.ts';
@@ -32,6 +33,7 @@ export class Engine {
   readonly attachments: AttachmentService;
   readonly workflows: WorkflowService;
   readonly access: AccessService;
+  readonly audit: AuditService;
   readonly dataDir: string;
   readonly now: () => number;
 
@@ -47,6 +49,7 @@ export class Engine {
     this.forms = new FormsService(this.store, this.metadata.registry, this.records);
     this.attachments = new AttachmentService(this.store, options.dataDir, this.now);
     this.access = new AccessService(this);
+    this.audit = new AuditService(this);
     this.workflows = new WorkflowService(this, options.mail ? { mail: options.mail } : {});
     this.store.onCommit(() => this.outbox.notify());
   }

@@ -9,6 +9,7 @@ import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { appRoutes } from './routes/apps.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, csrfCookie, publicAuthRoutes, sessionCookie, tokenRoutes } from './routes/auth.ts';
 import { csvRoutes } from './routes/csv.ts';
 import { docsPageRoutes, openApiRoutes } from './routes/docs.ts';
@@ -83,6 +84,7 @@ export function createApi(engine: Engine, auth: AuthService) {
     .route('/apps', csvRoutes)
     .route('/apps', eventRoutes)
     .route('/apps', workflowRoutes)
+    .route('/apps', auditRoutes)
     .route('/apps', appTemplateRoutes)
     .route('/templates', templateRoutes)
     .route('/notifications', inboxRoutes)

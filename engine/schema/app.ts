@@ -13,6 +13,8 @@ const appProperties = {
   timeZone: timeZoneSchema,
   /** Roles of signed-in users who are not members of the app (default: member). */
   defaultRoles: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 20 },
+  /** Record changes older than this many days leave the audit log (metadata history is kept). */
+  auditRetentionDays: { type: 'integer', minimum: 1, maximum: 36500 },
   /** The template this app was installed from, with its format version, for upgrades. */
   template: {
     type: 'object',
@@ -48,6 +50,7 @@ export const appPatchSchema = {
     color: appProperties.color,
     timeZone: appProperties.timeZone,
     defaultRoles: appProperties.defaultRoles,
+    auditRetentionDays: appProperties.auditRetentionDays,
   },
   additionalProperties: false,
 } as const;
