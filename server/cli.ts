@@ -1,9 +1,11 @@
 // The `rapport` command: serve, user add, import, export, backup, restore, template install/export.
+// Commands load what they need when they run: a backup should not wait for the whole server to load.
 import {
   copyFileSync,
   createReadStream,
   createWriteStream,
   existsSync,
+  mkdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -11,12 +13,7 @@ import {
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { SingleBar } from 'cli-progress';
-import { Engine, RapportError, systemActor } from '../engine/index.ts';
-import { checkPasswordPolicy, generatePassword, hashPassword } from './auth/passwords.ts';
-import { exportCsv } from './csv/export.ts';
-import { importCsv } from './csv/import.ts';
-import { startServer } from './main.ts';
+import type { Detail, Engine } from '../engine/index.ts';
 
 const usage = `Usage: rapport <command> [options]
 
@@ -52,6 +49,7 @@ function databaseFile(dir: string): string {
 }
 
 async function withEngine<T>(dir: string, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const { Engine } = await import('../engine/index.ts');
   const engine = new Engine({ dataDir: dir });
   try {
     return await work(engine);
@@ -73,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 3000 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port must be 0–65535, got ${values.port}`);
+      const { startServer } = await import('./main.ts');
       const server = await startServer({
         port,
         host: values.host ?? '127.0.0.1',
@@ -91,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       const [action, email] = rest;
       if (action !== 'add' || !email)
         throw new Error('Usage: rapport user add <email> [--name …] [--password …] [--admin]');
+      const { checkPasswordPolicy, generatePassword, hashPassword } = await import('./auth/passwords.ts');
       const password = values.password ?? generatePassword();
       checkPasswordPolicy(password, email);
       const user = await withEngine(dir, async (engine) =>
@@ -106,21 +106,20 @@ export async function main(argv: string[]): Promise<number> {
       const [app, table, file] = rest;
       if (!app || !table || !file) throw new Error('Usage: rapport import <app> <table> <file.csv>');
       const total = statSync(file).size;
-      const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value} rows' });
+      const { importCsv } = await import('./csv/import.ts');
+      const { systemActor } = await import('../engine/index.ts');
+      const progress = await progressReporter(total);
       const input = createReadStream(file);
       let bytes = 0;
       input.on('data', (chunk) => {
         bytes += chunk.length;
       });
-      bar.start(100, 0);
       const report = await withEngine(dir, (engine) =>
         importCsv(engine, systemActor, app, table, input, {
           mode: values.mode === 'skip_invalid' ? 'skip_invalid' : 'all_or_nothing',
-          onProgress: (rows) => bar.update(Math.round((bytes / Math.max(total, 1)) * 100), { value: rows }),
+          onProgress: (rows) => progress.update(bytes, rows),
         }),
-      );
-      bar.update(100);
-      bar.stop();
+      ).finally(() => progress.stop());
       console.log(`Imported ${report.imported} records; ${report.failedCount} rows failed.`);
       for (const failure of report.failed.slice(0, 20))
         console.log(`  row ${failure.row}: ${failure.errors.map((e) => e.message).join('; ')}`);
@@ -130,6 +129,8 @@ export async function main(argv: string[]): Promise<number> {
       const [app, table, file] = rest;
       if (!app || !table) throw new Error('Usage: rapport export <app> <table> [file.csv]');
       const out = file ? createWriteStream(file) : process.stdout;
+      const { exportCsv } = await import('./csv/export.ts');
+      const { systemActor } = await import('../engine/index.ts');
       await withEngine(dir, async (engine) => {
         for await (const chunk of exportCsv(engine, systemActor, app, table, { bom: values.bom ?? false }))
           out.write(chunk);
@@ -142,13 +143,23 @@ export async function main(argv: string[]): Promise<number> {
       if (!file) throw new Error('Usage: rapport backup <file>');
       const source = databaseFile(dir);
       if (!existsSync(source)) throw new Error(`There is no database at ${source}.`);
-      // SQLite's online backup: consistent even while the server keeps writing.
-      const db = new Database(source, { readonly: true });
+      // VACUUM INTO copies one read transaction's snapshot: consistent while the server keeps
+      // writing, and unlike the page-by-page backup API it never restarts because of those writes.
+      // It goes to a side file first, so a failed backup never leaves a half-written one behind.
+      const target = resolve(file);
+      const partial = `${target}.partial`;
+      rmSync(partial, { force: true });
+      const db = new Database(source, { readonly: true, fileMustExist: true });
       try {
-        await db.backup(resolve(file));
+        db.pragma('busy_timeout = 10000');
+        db.prepare('VACUUM INTO ?').run(partial);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw error;
       } finally {
         db.close();
       }
+      renameSync(partial, target);
       console.log(`Backed up ${source} to ${resolve(file)}`);
       return 0;
     }
@@ -164,6 +175,7 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         check.close();
       }
+      mkdirSync(dir, { recursive: true });
       const target = databaseFile(dir);
       const staging = `${target}.restoring`;
       copyFileSync(resolve(file), staging);
@@ -182,16 +194,44 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A progress bar on a terminal; plain progress lines when the output goes to a file or a pipe. */
+async function progressReporter(totalBytes: number) {
+  const percent = (bytes: number) => Math.min(100, Math.round((bytes / Math.max(totalBytes, 1)) * 100));
+  if (process.stderr.isTTY) {
+    const { SingleBar } = await import('cli-progress');
+    const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value} rows' });
+    bar.start(100, 0, { value: 0 });
+    return {
+      update: (bytes: number, rows: number) => bar.update(percent(bytes), { value: rows }),
+      stop: () => {
+        bar.update(100);
+        bar.stop();
+      },
+    };
+  }
+  let lastLine = 0;
+  return {
+    update(bytes: number, rows: number) {
+      const now = Date.now();
+      if (now - lastLine < 1000 && rows % 10_000 !== 0) return;
+      lastLine = now;
+      process.stderr.write(`Importing… ${percent(bytes)}% | ${rows} rows\n`);
+    },
+    stop: () => {},
+  };
+}
+
 export async function run(argv: string[]): Promise<void> {
   try {
     const code = await main(argv);
     if (code !== 0) process.exitCode = code;
   } catch (error) {
-    if (error instanceof RapportError) {
-      console.error(`Error: ${error.message}`);
-      for (const detail of error.details.slice(0, 20))
+    // Engine errors carry details; checked by shape so a failed backup need not load the engine.
+    const details = (error as { details?: unknown }).details;
+    console.error(`Error: ${(error as Error).message}`);
+    if (Array.isArray(details))
+      for (const detail of (details as Detail[]).slice(0, 20))
         console.error(`  ${detail.field ?? ''}: ${detail.message}`);
-    } else console.error(`Error: ${(error as Error).message}`);
     process.exitCode = 1;
   }
 }

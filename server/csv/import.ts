@@ -1,8 +1,9 @@
 // CSV import: streams the file, maps the header to fields by API name or label (any
-// language), converts each cell with its field type, and writes in batches. All-or-nothing
-// imports run in one transaction; skip-invalid imports keep the good rows and report the rest.
+// language), converts each cell with its field type, and writes in batches, all in one
+// transaction. All-or-nothing imports keep no row if one fails; skip-invalid imports keep the
+// good rows and report the rest.
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import {
   type Actor,
   type Detail,
@@ -10,6 +11,7 @@ import {
   type FieldModel,
   Invalid,
   labelTexts,
+  Malformed,
   RapportError,
 } from '../../engine/index.ts';
 
@@ -70,9 +72,10 @@ export async function importCsv(
       : input instanceof Readable
         ? input
         : Readable.fromWeb(input as never);
-  const parser = source.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }),
-  );
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+  // pipe() does not pass errors on: a failed upload (too large, cut off) must end the parse too.
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
   const report: ImportReport = { imported: 0, failedCount: 0, failed: [], columns: [], mode };
   let mapping: ReturnType<typeof mapHeader> | undefined;
   let rowNumber = 1;
@@ -112,8 +115,20 @@ export async function importCsv(
     }
   };
 
+  const rows = async function* () {
+    try {
+      yield* parser as AsyncIterable<string[]>;
+    } catch (error) {
+      if (error instanceof CsvError)
+        throw new Malformed('invalid_csv', `The file is not readable as CSV: ${error.message}`, [
+          { message: error.message, ...(typeof error.lines === 'number' ? { index: error.lines } : {}) },
+        ]);
+      throw error;
+    }
+  };
+
   const run = async () => {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const cells of rows()) {
       if (!mapping) {
         mapping = mapHeader(table.fields, cells);
         report.columns = mapping.map((m) => ({ column: m.column, field: m.field?.doc.name ?? null }));
@@ -143,19 +158,19 @@ export async function importCsv(
       if (rowNumber % 1000 === 0) options.onProgress?.(rowNumber - 1);
     }
     await flush();
+    // Rows refused while writing a batch are found after rows refused while reading: report in file order.
+    report.failed.sort((a, b) => a.row - b.row);
     options.onProgress?.(rowNumber - 1);
     if (!mapping) throw new Invalid('empty_file', 'The file is empty: expected a header row and records.');
   };
 
-  if (mode === 'skip_invalid') {
-    await run();
-    return report;
-  }
-  // All or nothing: one transaction; any failed row rolls everything back (after every row was checked).
+  // One transaction either way, so a file that breaks off (unreadable CSV, a cut connection)
+  // leaves nothing behind. All or nothing also rolls back when any row failed, after every
+  // row was checked; skip-invalid keeps the rows that passed.
   try {
     await engine.store.write(async () => {
       await run();
-      if (report.failedCount > 0) throw new RollbackImport();
+      if (mode === 'all_or_nothing' && report.failedCount > 0) throw new RollbackImport();
     });
   } catch (error) {
     if (!(error instanceof RollbackImport)) throw error;

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { Invalid } from '../../engine/index.ts';
+import { Invalid, TooLarge } from '../../engine/index.ts';
 import { actor, type Env, engineOf, queryParam } from '../context.ts';
 import { exportCsv } from '../csv/export.ts';
 import { type ImportMode, importCsv } from '../csv/import.ts';
@@ -45,7 +45,10 @@ export const csvRoutes = new Hono<Env>()
     let seen = 0;
     const limited = Readable.fromWeb(body as never).on('data', (chunk: Buffer) => {
       seen += chunk.length;
-      if (seen > maxCsvBytes) limited.destroy(new Error('too large'));
+      if (seen > maxCsvBytes)
+        limited.destroy(
+          new TooLarge('file_too_large', `CSV files may be at most ${maxCsvBytes / 1024 / 1024} MB.`),
+        );
     });
     const report = await importCsv(engineOf(c), actor(c), c.req.param('app'), c.req.param('table'), limited, {
       mode,

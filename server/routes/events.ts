@@ -11,8 +11,10 @@ const heartbeatMs = 15_000;
 export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
   const engine = engineOf(c);
   const app = engine.metadata.registry.app(c.req.param('app'));
-  const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? Number.NaN);
-  let cursor = Number.isFinite(resumeFrom) && resumeFrom >= 0 ? resumeFrom : engine.outbox.lastId();
+  let cursor = resumePoint(
+    c.req.header('last-event-id') ?? c.req.query('lastEventId'),
+    engine.outbox.lastId(),
+  );
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | undefined;
     const unsubscribe = engine.outbox.subscribe(() => wake?.());
@@ -48,6 +50,16 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
     }
   });
 });
+
+/**
+ * Where a reconnecting client left off. Anything but an event id this server could have
+ * given (empty, negative, not a whole number, beyond the last event) starts from now.
+ */
+function resumePoint(lastEventId: string | undefined, last: number): number {
+  if (lastEventId === undefined || !/^\d{1,15}$/.test(lastEventId.trim())) return last;
+  const id = Number(lastEventId.trim());
+  return Math.min(id, last);
+}
 
 /** The event as clients see it: what changed and, for records, the changed values. */
 function describe(engine: ReturnType<typeof engineOf>, event: OutboxEvent) {
