@@ -213,7 +213,8 @@ export class PeopleService {
   }
 
   listTeams(): Team[] {
-    return this.store.readDb
+    // Inside a write, teams created earlier in the same transaction must be found (e.g. as a parent).
+    return (this.store.inWrite ? this.store.db : this.store.readDb)
       .select()
       .from(teams)
       .orderBy(asc(teams.name))

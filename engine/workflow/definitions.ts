@@ -187,10 +187,20 @@ export class WorkflowDefinitions {
     const ids = new Set<string>();
     return actions.map((action, index) => {
       const at = `${where}.${index}`;
+      // Nested actions (branches, approval outcomes) are not framed by the workflow schema.
+      if (!Object.hasOwn(actionModules, action.type))
+        throw settingError(`${at}.type`, `unknown action type '${String(action.type)}'`);
       const module = actionModules[action.type];
       const { id: _id, type: _type, label: _label, ...settings } = action;
       const checker: Checker<Record<string, unknown>> = settingCheckers[action.type]!;
-      checker.assert(settings, `${at} (${action.type})`);
+      try {
+        checker.assert(settings, `${at} (${action.type})`);
+      } catch (error) {
+        // The checker names settings relative to the action; the details name the action too.
+        if (error instanceof RapportError)
+          for (const d of error.details) d.field = d.field === '(root)' ? at : `${at}.${d.field}`;
+        throw error;
+      }
       module.check?.(action, app, table, at);
       if (action.type === 'branch') this.checkCondition(action.condition, table, `${at}.condition`);
       const id = action.id ?? newId('wfl', 8).replace('wfl_', 'a_');
