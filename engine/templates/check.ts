@@ -1,13 +1,25 @@
 // Checks a template before anything is written: its JSON Schema, then what a schema cannot
 // say — names that must resolve (link tables, lookup fields, formula inputs, view fields,
-// sample choices and "@key" references). Every problem is one detail naming its spot, e.g.
+// sample choices and "@key" references, the tables and fields of roles, the teams and forms
+// workflows refer to). Every problem is one detail naming its spot, e.g.
 // `tables.2.fields.5.options.table`. The result is the plan install.ts follows: which fields
-// exist in which table (inverse links included) and the order fields can be created in.
+// exist in which table (inverse links included), the order fields can be created in, and the
+// order of teams. Workflow settings are checked by the engine when install creates them.
+import { builtInRoleNames } from '../access/builtin-roles.ts';
 import { type Detail, Invalid } from '../errors.ts';
 import { fieldTypes } from '../fields/index.ts';
 import { compileExpression } from '../formula/expression.ts';
 import { type Checker, compile, type FieldTypeName, fieldTypeNames } from '../schema/index.ts';
-import { isTemplate, type Template, type TemplateField, type TemplateTable } from './schema.ts';
+import type { WorkflowAction } from '../schema/workflow.ts';
+import { actionModules } from '../workflow/actions/index.ts';
+import { formReferences, teamReferences } from './references.ts';
+import {
+  isTemplate,
+  type Template,
+  type TemplateField,
+  type TemplateTable,
+  type TemplateTeam,
+} from './schema.ts';
 
 const maxDetails = 100;
 
@@ -46,6 +58,8 @@ export interface TemplatePlan {
    * columns where they were.
    */
   steps: PlannedField[];
+  /** The template's teams, each after its parent, with where the template declares it. */
+  teams: { source: TemplateTeam; path: string }[];
 }
 
 const optionCheckers = Object.fromEntries(
@@ -99,8 +113,11 @@ export function planTemplate(input: unknown): TemplatePlan {
     checkViews(table, problems);
   }
   checkSampleData(template, byName, problems);
+  const teams = planTeams(template, problems);
+  checkRoles(template, byName, problems);
+  checkWorkflows(template, byName, problems);
   problems.throwIfAny();
-  return { template, tables, initial, steps };
+  return { template, tables, initial, steps, teams };
 }
 
 const isPlain = (field: PlannedField) => field.type !== 'link' && !computedTypes.has(field.type);
@@ -495,4 +512,120 @@ function isChoice(field: PlannedField, value: unknown): boolean {
         (l) => l.trim().toLowerCase() === wanted,
       ),
   );
+}
+
+// ---- teams, roles, workflows ------------------------------------------------------------------
+
+/** Teams in an order where each comes after its parent; a parent must be a team of the template. */
+function planTeams(template: Template, problems: Problems): TemplatePlan['teams'] {
+  const declared = new Map<string, { source: TemplateTeam; path: string }>();
+  (template.teams ?? []).forEach((source, i) => {
+    const path = `teams.${i}`;
+    if (declared.has(source.name)) problems.add(`${path}.name`, `another team is named '${source.name}'`);
+    else declared.set(source.name, { source, path });
+  });
+  for (const { source, path } of declared.values())
+    if (source.parent !== undefined && !declared.has(source.parent))
+      problems.add(`${path}.parent`, `there is no team '${source.parent}' among the template's teams`);
+  const order: TemplatePlan['teams'] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string): boolean => {
+    const team = declared.get(name);
+    if (!team || state.get(name) === 'done') return true;
+    if (state.get(name) === 'visiting') return false;
+    state.set(name, 'visiting');
+    const acyclic = team.source.parent === undefined || visit(team.source.parent);
+    state.set(name, 'done');
+    order.push(team);
+    return acyclic;
+  };
+  for (const { source, path } of declared.values())
+    if (!visit(source.name))
+      problems.add(`${path}.parent`, `teams are each other's parents in a circle`, 'circular_reference');
+  return order;
+}
+
+function checkRoles(template: Template, tables: Map<string, PlannedTable>, problems: Problems) {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  (template.roles ?? []).forEach((role, r) => {
+    const path = `roles.${r}`;
+    if (builtInRoleNames.includes(role.name))
+      problems.add(
+        `${path}.name`,
+        `'${role.name}' is a built-in role; give the template's role another name`,
+      );
+    else if (names.has(role.name)) problems.add(`${path}.name`, `another role is named '${role.name}'`);
+    if (keys.has(role.templateKey))
+      problems.add(`${path}.templateKey`, `another role has the key '${role.templateKey}'`);
+    names.add(role.name);
+    keys.add(role.templateKey);
+    for (const [tableName, permission] of Object.entries(role.tables)) {
+      const table = tables.get(tableName);
+      if (!table) {
+        problems.add(`${path}.tables.${tableName}`, `there is no table '${tableName}'`, 'unknown_table');
+        continue;
+      }
+      for (const fieldName of Object.keys(permission?.fields ?? {}))
+        if (!table.fields.has(fieldName))
+          problems.add(
+            `${path}.tables.${tableName}.fields.${fieldName}`,
+            `table '${tableName}' has no field '${fieldName}'`,
+            'unknown_field',
+          );
+    }
+  });
+}
+
+/**
+ * Workflow names and keys, the action types nested in branches and approval outcomes (the
+ * schema frames only the top-level actions), the teams they address and the forms they link to.
+ */
+function checkWorkflows(template: Template, tables: Map<string, PlannedTable>, problems: Problems) {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  const teams = new Set((template.teams ?? []).map((t) => t.name));
+  (template.workflows ?? []).forEach((workflow, w) => {
+    const path = `workflows.${w}`;
+    if (names.has(workflow.name))
+      problems.add(`${path}.name`, `another workflow is named '${workflow.name}'`);
+    if (keys.has(workflow.templateKey))
+      problems.add(`${path}.templateKey`, `another workflow has the key '${workflow.templateKey}'`);
+    names.add(workflow.name);
+    keys.add(workflow.templateKey);
+    checkActionTypes(workflow.actions as WorkflowAction[], `${path}.actions`, problems);
+    for (const { team, path: where } of teamReferences(workflow.actions))
+      if (!teams.has(team))
+        problems.add(
+          `${path}.${where}`,
+          `team '${team}' is not among the template's teams; declare it in 'teams'`,
+          'unknown_team',
+        );
+    for (const form of formReferences(workflow.actions)) {
+      const view = tables.get(form.table)?.source.views?.find((v) => v.name === form.view);
+      if (view?.type !== 'form' || !view.form?.public)
+        problems.add(
+          `${path}.${form.path}`,
+          `[[form:${form.table}.${form.view}]] names no public form: table '${form.table}' has no public form view '${form.view}'`,
+          'unknown_form',
+        );
+    }
+  });
+}
+
+function checkActionTypes(actions: WorkflowAction[], path: string, problems: Problems) {
+  actions.forEach((action, i) => {
+    const where = `${path}.${i}`;
+    const type = (action as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.hasOwn(actionModules, type)) {
+      problems.add(
+        `${where}.type`,
+        `unknown action type ${JSON.stringify(type)}; use one of ${Object.keys(actionModules).join(', ')}`,
+        'unknown_action_type',
+      );
+      return;
+    }
+    for (const nested of actionModules[action.type].nested?.(action) ?? [])
+      checkActionTypes(nested.actions, `${where}.${nested.key}`, problems);
+  });
 }

@@ -1,19 +1,28 @@
-// Exports any app as a template: its tables, fields, views and every record as sample data,
-// so that installing the export rebuilds the same app. Each link pair is written once, on the
-// side that was created first (the other side is its inverse), and records get stable keys
-// ("r" + id) that links refer to as "@r12".
+// Exports any app as a template: its tables, fields, views, roles, workflows (with the teams
+// they address) and every record as sample data, so that installing the export rebuilds the
+// same app. Each link pair is written once, on the side that was created first (the other side
+// is its inverse), and records get stable keys ("r" + id) that links refer to as "@r12".
+// What belongs to this installation stays behind: public form links (messages get form
+// tokens instead), the user workflows act as, and webhook secrets.
 import { systemActor } from '../access/actor.ts';
 import type { Engine } from '../index.ts';
 import type { AppModel, FieldModel, TableModel } from '../meta/model.ts';
 import { maxLimit } from '../records/query.ts';
 import type { ViewDoc } from '../schema/index.ts';
+import { apiNameSchema } from '../schema/index.ts';
+import type { RoleDoc } from '../schema/role.ts';
+import type { WorkflowDoc } from '../schema/workflow.ts';
 import { defined } from './defined.ts';
+import { formLinksToTokens, renameTeams, teamReferences } from './references.ts';
 import {
   type SampleRecord,
   type Template,
   type TemplateField,
+  type TemplateRole,
   type TemplateTable,
+  type TemplateTeam,
   type TemplateView,
+  type TemplateWorkflow,
   templateFormatVersion,
 } from './schema.ts';
 
@@ -37,6 +46,11 @@ export async function exportTemplate(engine: Engine, appRef: string): Promise<Te
     }),
     tables: app.tables.map((table) => exportTable(table, declared)),
   };
+  const workflows = exportWorkflows(engine, app);
+  const teams = exportTeams(engine, workflows);
+  if (teams.length) template.teams = teams;
+  if (app.roles.length) template.roles = app.roles.map(exportRole);
+  if (workflows.length) template.workflows = workflows;
   const sampleData: Record<string, SampleRecord[]> = {};
   for (const table of app.tables) {
     const records = exportRecords(engine, table, declared);
@@ -108,6 +122,54 @@ function exportView(table: TableModel, view: ViewDoc): TemplateView {
     const { publicId: _publicId, ...form } = out.form;
     out.form = form;
   }
+  return out;
+}
+
+function exportRole(role: RoleDoc): TemplateRole {
+  const { id: _id, templateKey, ...doc } = role;
+  return { templateKey: templateKey ?? doc.name, ...doc };
+}
+
+/** Workflows with teams by name and links to the app's own public forms as form tokens. */
+function exportWorkflows(engine: Engine, app: AppModel): TemplateWorkflow[] {
+  const teams = engine.people.listTeams();
+  const teamName = (ref: string) => teams.find((t) => t.id === ref || t.name === ref)?.name ?? ref;
+  const forms = new Map<string, string>();
+  for (const table of app.tables)
+    for (const view of table.views)
+      if (view.form?.publicId) forms.set(view.form.publicId, `${table.doc.name}.${view.name}`);
+  return app.workflows.map((workflow: WorkflowDoc) => {
+    const { id: _id, runAs: _runAs, templateKey, trigger, actions, ...doc } = workflow;
+    // A webhook's secret is a password: the installed copy gets a new one.
+    const { secret: _secret, ...portable } = trigger;
+    return {
+      templateKey: templateKey ?? doc.name,
+      ...doc,
+      trigger: portable,
+      actions: formLinksToTokens(renameTeams(actions, teamName), forms),
+    } as TemplateWorkflow;
+  });
+}
+
+/** The teams the workflows address, and the teams above them, each after its parent. */
+function exportTeams(engine: Engine, workflows: TemplateWorkflow[]): TemplateTeam[] {
+  const all = engine.people.listTeams();
+  const out: TemplateTeam[] = [];
+  const added = new Set<string>();
+  const add = (name: string) => {
+    if (added.has(name)) return;
+    added.add(name);
+    const team = all.find((t) => t.name === name);
+    // A team deleted since the workflow was written is declared again, so the copy installs.
+    if (!team) {
+      if (new RegExp(apiNameSchema.pattern).test(name)) out.push({ name, label: name });
+      return;
+    }
+    const parent = team.parent ? all.find((t) => t.id === team.parent) : undefined;
+    if (parent) add(parent.name);
+    out.push(parent ? { name, label: team.label, parent: parent.name } : { name, label: team.label });
+  };
+  for (const workflow of workflows) for (const { team } of teamReferences(workflow.actions)) add(team);
   return out;
 }
 

@@ -10,8 +10,11 @@ export {
   type SampleRecord,
   type Template,
   type TemplateField,
+  type TemplateRole,
   type TemplateTable,
+  type TemplateTeam,
   type TemplateView,
+  type TemplateWorkflow,
   templateFormatVersion,
   templateSchema,
 } from './schema.ts';

@@ -1,7 +1,10 @@
-// Installs a template as a new app, in one transaction: the app, its tables with their leading
-// plain fields, then every other field once what it reads exists (a link creates its inverse
-// side too), then views, then sample records. Anything that fails rolls all of it back, and the
-// error names the spot in the template (e.g. `tables.2.fields.5.options.table`).
+// Installs a template as a new app, in one transaction: the app and the teams it needs (a team
+// that exists by name is used as it is), its tables with their leading plain fields, then every
+// other field once what it reads exists (a link creates its inverse side too), views, roles,
+// sample records and, last, workflows. Workflows react only to events after they are switched
+// on, so creating them after the sample records keeps hundreds of sample records from setting
+// them off. Anything that fails rolls all of it back (the services' own writes are savepoints
+// of this one), and the error names the spot in the template (e.g. `workflows.2.actions.0.fields.stage`).
 import type { Actor } from '../access/actor.ts';
 import { type Detail, RapportError } from '../errors.ts';
 import type { Engine } from '../index.ts';
@@ -9,6 +12,7 @@ import type { AppModel } from '../meta/model.ts';
 import { maxBatch } from '../records/service.ts';
 import { type PlannedField, type PlannedTable, planTemplate, type TemplatePlan } from './check.ts';
 import { defined } from './defined.ts';
+import { resolveFormLinks } from './references.ts';
 import type { Template, TemplateView } from './schema.ts';
 
 export interface InstallOptions {
@@ -16,6 +20,11 @@ export interface InstallOptions {
   app?: string;
   /** Create the template's sample records (default true). */
   sampleData?: boolean;
+  /**
+   * Where people reach this installation (e.g. "https://crm.example.com"): links to public
+   * forms in workflow messages start with it. Without it they are paths ("/f/…").
+   */
+  publicUrl?: string;
 }
 
 const dayMs = 86_400_000;
@@ -32,6 +41,9 @@ export async function installTemplate(
     const app = await engine.metadata.createApp(actor, appInput(template, options.app ?? template.name));
     const appId = app.doc.id;
     const meta = engine.metadata;
+    for (const { source, path } of plan.teams)
+      if (!engine.people.listTeams().some((t) => t.name === source.name))
+        await at(path, () => engine.people.createTeam(source));
     for (const table of plan.tables) {
       const initial = plan.initial.get(table)!;
       const { fields: _fields, views: _views, primaryField, ownerField, ...rest } = table.source;
@@ -72,8 +84,19 @@ export async function installTemplate(
           meta.createView(actor, appId, table.name, viewInput(view)),
         );
     }
+    for (const [index, role] of (template.roles ?? []).entries())
+      await at(`roles.${index}`, () => engine.access.createRole(actor, appId, role));
     if (options.sampleData !== false && template.sampleData)
       await insertSampleData(engine, actor, plan, appId, shiftDays(template, engine.now()));
+    for (const [index, workflow] of (template.workflows ?? []).entries()) {
+      const actions = resolveFormLinks(workflow.actions, (table, view) => {
+        const publicId = meta.registry.table(appId, table).views.find((v) => v.name === view)?.form?.publicId;
+        return `${(options.publicUrl ?? '').replace(/\/+$/, '')}/f/${publicId}`;
+      });
+      await at(`workflows.${index}`, () =>
+        engine.workflows.definitions.create(actor, appId, { ...workflow, actions }),
+      );
+    }
     return meta.registry.app(appId);
   });
 }

@@ -1,13 +1,17 @@
-// The template format: an app's tables, fields, views and sample data as one JSON document,
-// with a stable `templateKey` on every table, field and view so a later version of the
-// template can be matched to an installed app by key, never by label. This module only
-// describes the shape; templates/check.ts checks what a schema cannot (names that resolve).
+// The template format: an app's tables, fields, views, roles, workflows and sample data as one
+// JSON document, plus the teams its workflows address. A stable `templateKey` on every table,
+// field, view, role and workflow lets a later version of the template be matched to an
+// installed app by key, never by label. This module only describes the shape;
+// templates/check.ts checks what a schema cannot (names that resolve).
 import type { FromSchema } from 'json-schema-to-ts';
 import { apiNameSchema, descriptionSchema, labelSchema } from '../schema/common.ts';
 import { fieldSchema } from '../schema/field.ts';
 import type { filterSchema } from '../schema/filter.ts';
+import '../schema/filter.ts'; // registers the filter schema that roles and views reference by $id
+import { roleSchema } from '../schema/role.ts';
 import { type Checker, compile } from '../schema/validator.ts';
 import { viewSchema } from '../schema/view.ts';
+import { workflowSchema } from '../schema/workflow.ts';
 
 export const templateFormatVersion = 1;
 
@@ -15,6 +19,9 @@ const templateKeySchema = { type: 'string', minLength: 1, maxLength: 100 } as co
 
 const { id: _fieldId, ...fieldProperties } = fieldSchema.properties;
 const { id: _viewId, ...viewProperties } = viewSchema.properties;
+// A workflow acts as the user who installs it: a user id from elsewhere means nothing here.
+const { id: _workflowId, runAs: _runAs, ...workflowProperties } = workflowSchema.properties;
+const { id: _roleId, ...roleProperties } = roleSchema.properties;
 
 /** A field as the metadata API takes it, plus its key. A link names its inverse in `options`. */
 export const templateFieldSchema = {
@@ -45,6 +52,42 @@ export const templateTableSchema = {
     ownerField: apiNameSchema,
     fields: { type: 'array', minItems: 1, maxItems: 500, items: templateFieldSchema },
     views: { type: 'array', maxItems: 200, items: templateViewSchema },
+  },
+  additionalProperties: false,
+} as const;
+
+/**
+ * A team the template's workflows address ("team:sales", an assignment's `team`). Installing
+ * creates it unless a team of that name exists, which is then used as it is. `parent` names
+ * another team of the template.
+ */
+export const templateTeamSchema = {
+  type: 'object',
+  required: ['name', 'label'],
+  properties: { name: apiNameSchema, label: labelSchema, parent: apiNameSchema },
+  additionalProperties: false,
+} as const;
+
+/** A role as the access API takes it, plus its key. */
+export const templateRoleSchema = {
+  type: 'object',
+  required: ['templateKey', 'name', 'label', 'tables'],
+  properties: { ...roleProperties, templateKey: templateKeySchema },
+  additionalProperties: false,
+} as const;
+
+/**
+ * A workflow as the workflows API takes it, plus its key. The engine checks each action's
+ * settings against the installed app. In message texts, `[[form:<table>.<view>]]` stands for
+ * the public link of that form in the installed app.
+ */
+export const templateWorkflowSchema = {
+  type: 'object',
+  required: ['templateKey', 'name', 'label', 'trigger', 'actions'],
+  properties: {
+    ...workflowProperties,
+    templateKey: templateKeySchema,
+    actions: { type: 'array', maxItems: 100, items: workflowSchema.definitions.action },
   },
   additionalProperties: false,
 } as const;
@@ -94,9 +137,10 @@ export const templateSchema = {
      * move forward by the days since, so "closing this month" still shows deals. Exports leave it out.
      */
     sampleDataDate: { type: 'string', format: 'date' },
-    // TODO(issue 6): workflows; TODO(issue 7): roles; dashboards — checked and installed once those land.
-    workflows: { type: 'array', maxItems: 500, items: { type: 'object' } },
-    roles: { type: 'array', maxItems: 100, items: { type: 'object' } },
+    teams: { type: 'array', maxItems: 100, items: templateTeamSchema },
+    roles: { type: 'array', maxItems: 100, items: templateRoleSchema },
+    workflows: { type: 'array', maxItems: 500, items: templateWorkflowSchema },
+    // TODO(issue 4): dashboards — checked and installed once dashboards land.
     dashboards: { type: 'array', maxItems: 100, items: { type: 'object' } },
   },
   additionalProperties: false,
@@ -109,5 +153,8 @@ export type TemplateTable = Template['tables'][number];
 export type TemplateField = TemplateTable['fields'][number];
 export type TemplateView = NonNullable<TemplateTable['views']>[number];
 export type SampleRecord = FromSchema<typeof sampleRecordSchema>;
+export type TemplateTeam = NonNullable<Template['teams']>[number];
+export type TemplateRole = NonNullable<Template['roles']>[number];
+export type TemplateWorkflow = NonNullable<Template['workflows']>[number];
 
 export const isTemplate: Checker<Template> = compile<Template>(templateSchema);
