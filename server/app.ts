@@ -7,6 +7,7 @@ import { type Engine, Forbidden, NotFound } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
+import type { RouteInfo } from './openapi.ts';
 import { appRoutes } from './routes/apps.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -24,6 +25,8 @@ import { serveDesigner } from './static.ts';
 export interface AppOptions {
   /** Where the built designer lives; omitted in API-only tests. */
   designerDir?: string;
+  /** Aborted when the server shuts down, so that streams of live events end. */
+  shutdown?: AbortSignal;
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -43,12 +46,16 @@ function assertTokenMayWrite(token: NonNullable<Principal['token']>, path: strin
     );
 }
 
-export function createApi(engine: Engine, auth: AuthService) {
-  return new Hono<Env>()
+export function createApi(engine: Engine, auth: AuthService, shutdown = new AbortController().signal) {
+  const routes: RouteInfo[] = [];
+  const api = new Hono<Env>()
     .use('*', async (c, next) => {
       c.set('engine', engine);
       c.set('auth', auth);
+      c.set('shutdown', shutdown);
       await next();
+      // Shutting down: this connection serves no further request.
+      if (shutdown.aborted) c.header('Connection', 'close');
     })
     .route('/auth', publicAuthRoutes)
     .route('/forms', publicFormRoutes())
@@ -74,7 +81,7 @@ export function createApi(engine: Engine, auth: AuthService) {
       await next();
     })
     .route('/auth', authRoutes)
-    .route('/', openApiRoutes)
+    .route('/', openApiRoutes(routes))
     .route('/tokens', tokenRoutes)
     .route('/me', meRoutes)
     .route('/users', userRoutes)
@@ -90,6 +97,9 @@ export function createApi(engine: Engine, auth: AuthService) {
     .route('/notifications', inboxRoutes)
     .route('/approvals', approvalRoutes)
     .route('/attachments', attachmentRoutes);
+  // The OpenAPI document describes every route, including those added after it in the chain.
+  routes.push(...api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })));
+  return api;
 }
 
 export type ApiType = ReturnType<typeof createApi>;
@@ -112,7 +122,7 @@ export function createApp(engine: Engine, auth: AuthService, options: AppOptions
     }),
   );
   app.onError((error, c) => errorResponse(error, c));
-  app.route('/api', createApi(engine, auth));
+  app.route('/api', createApi(engine, auth, options.shutdown));
   app.all('/api/*', (c) =>
     errorResponse(new NotFound('route_not_found', `There is no ${c.req.method} ${c.req.path}.`), c),
   );

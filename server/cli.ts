@@ -109,17 +109,18 @@ export async function main(argv: string[]): Promise<number> {
       const { importCsv } = await import('./csv/import.ts');
       const { systemActor } = await import('../engine/index.ts');
       const progress = await progressReporter(total);
-      const input = createReadStream(file);
-      let bytes = 0;
-      input.on('data', (chunk) => {
-        bytes += chunk.length;
-      });
-      const report = await withEngine(dir, (engine) =>
-        importCsv(engine, systemActor, app, table, input, {
+      const report = await withEngine(dir, (engine) => {
+        // Opened only now: a 'data' listener starts the flow, and nothing may flow before the parser listens.
+        const input = createReadStream(file);
+        let bytes = 0;
+        input.on('data', (chunk) => {
+          bytes += chunk.length;
+        });
+        return importCsv(engine, systemActor, app, table, input, {
           mode: values.mode === 'skip_invalid' ? 'skip_invalid' : 'all_or_nothing',
           onProgress: (rows) => progress.update(bytes, rows),
-        }),
-      ).finally(() => progress.stop());
+        });
+      }).finally(() => progress.stop());
       console.log(`Imported ${report.imported} records; ${report.failedCount} rows failed.`);
       for (const failure of report.failed.slice(0, 20))
         console.log(`  row ${failure.row}: ${failure.errors.map((e) => e.message).join('; ')}`);

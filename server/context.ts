@@ -8,6 +8,8 @@ export interface Env {
     engine: Engine;
     auth: AuthService;
     principal: Principal;
+    /** Aborted when the server begins to shut down: long-lived responses (live events) end. */
+    shutdown: AbortSignal;
   };
 }
 

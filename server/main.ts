@@ -45,7 +45,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     );
   else if (admin) log(`First admin created: ${admin.email}`);
   const designerDir = options.designerDir ?? join(root, 'designer', 'dist');
-  const app = createApp(engine, auth, existsSync(designerDir) || options.designerDir ? { designerDir } : {});
+  const shutdown = new AbortController();
+  const app = createApp(engine, auth, {
+    ...(existsSync(designerDir) || options.designerDir ? { designerDir } : {}),
+    shutdown: shutdown.signal,
+  });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => ready(s));
@@ -65,7 +69,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     close() {
       closing ??= new Promise<void>((done) => {
         clearInterval(pruning);
-        // Stop accepting connections; in-flight requests finish; idle keep-alive sockets close.
+        // Stop accepting connections; in-flight requests finish; idle keep-alive sockets close;
+        // live-event streams, which would never finish on their own, end now.
+        shutdown.abort();
         server.close(() => {
           engine.workflows
             .stop()
@@ -75,11 +81,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
               done();
             });
         });
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        setTimeout(
-          () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
-          5_000,
-        ).unref();
+        // A connection that finishes its last request after this point is idle too: keep closing those.
+        const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
+        http.closeIdleConnections();
+        const sweeping = setInterval(() => http.closeIdleConnections(), 100);
+        sweeping.unref();
+        server.once('close', () => clearInterval(sweeping));
+        setTimeout(() => http.closeAllConnections(), 5_000).unref();
       });
       return closing;
     },

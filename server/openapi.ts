@@ -35,8 +35,7 @@ function fieldsSchema(table: TableModel): Schema {
   return { type: 'object', properties, additionalProperties: false };
 }
 
-function tablePaths(table: TableModel): Record<string, Schema> {
-  const name = schemaName(table);
+function tablePaths(table: TableModel, name: string): Record<string, Schema> {
   const base = `/api/apps/${table.app.doc.name}/tables/${table.doc.name}/records`;
   const tag = `${labelText(table.app.doc.label)} / ${labelText(table.doc.label)}`;
   const listParams = [
@@ -135,6 +134,94 @@ function tablePaths(table: TableModel): Record<string, Schema> {
   };
 }
 
+/** A route the server answers, as Hono lists it: `/api/apps/:app/tables/:table`. */
+export interface RouteInfo {
+  method: string;
+  path: string;
+}
+
+const publicRoutes = [/^\/api\/auth\/login$/, /^\/api\/forms\//, /^\/api\/hooks\//];
+
+const tags: [RegExp, string][] = [
+  [/^\/api\/(auth|tokens)/, 'Auth'],
+  [/^\/api\/(me|users|teams)/, 'People'],
+  [/^\/api\/apps\/\{app\}\/tables\/\{table\}\/records/, 'Records'],
+  [/^\/api\/(apps\/\{app\}\/workflows|hooks|approvals|notifications)/, 'Workflows'],
+  [/^\/api\/apps\/\{app\}\/(audit|history)/, 'Audit'],
+  [/^\/api\/apps\/\{app\}\/events/, 'Live'],
+  [/^\/api\/(templates|apps\/\{app\}\/template)/, 'Templates'],
+  [/^\/api\/forms/, 'Forms'],
+  [/^\/api\/attachments/, 'Attachments'],
+  [/^\/api\/apps/, 'Metadata'],
+];
+
+const verbs: Record<string, string> = {
+  GET: 'Read',
+  POST: 'Create or run',
+  PUT: 'Set',
+  PATCH: 'Change',
+  DELETE: 'Delete',
+};
+
+/**
+ * Every route the server answers, described from its path: parameters, a JSON (or CSV, or
+ * file) body for writes, the error responses. The hand-written descriptions of staticPaths
+ * and the typed record routes of each table are laid over these, so a new route is never
+ * missing from the document even before someone describes it in detail.
+ */
+function routePaths(routes: RouteInfo[]): Record<string, Schema> {
+  const paths: Record<string, Schema> = {};
+  for (const route of routes) {
+    if (route.method === 'ALL' || !route.path.startsWith('/api/') || route.path.includes('*')) continue;
+    const params: string[] = [];
+    const path = route.path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, (_m, name: string) => {
+      params.push(name);
+      return `{${name}}`;
+    });
+    if (path === '/api/docs' || path === '/api/openapi.json') continue;
+    const method = route.method.toLowerCase();
+    const writes = ['post', 'put', 'patch'].includes(method);
+    const media = path.endsWith('.csv')
+      ? { 'text/csv': { schema: { type: 'string' } } }
+      : path === '/api/attachments'
+        ? { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } }
+        : { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
+    const words = path
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter((part) => !part.startsWith('{'))
+      .join(' ')
+      .replace(/[_-]/g, ' ');
+    const isPublic = publicRoutes.some((pattern) => pattern.test(path));
+    const operation: Schema = {
+      tags: [tags.find(([pattern]) => pattern.test(path))?.[1] ?? 'Other'],
+      summary: `${verbs[route.method] ?? route.method} ${words}`,
+      ...(params.length
+        ? {
+            parameters: params.map((name) => ({
+              name,
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+            })),
+          }
+        : {}),
+      ...(writes ? { requestBody: { required: false, content: media } } : {}),
+      responses: {
+        '2XX':
+          path.endsWith('.csv') && method === 'get'
+            ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
+            : { description: 'Success' },
+        ...errors,
+        ...(isPublic ? {} : { '403': { $ref: '#/components/responses/Forbidden' } }),
+      },
+      ...(isPublic ? { security: [] } : {}),
+    };
+    paths[path] = { ...paths[path], [method]: operation };
+  }
+  return paths;
+}
+
 function staticPaths(): Record<string, Schema> {
   const anyObject = { type: 'object', additionalProperties: true };
   const simple = (summary: string, tag: string, extra: Schema = {}) => ({
@@ -214,8 +301,37 @@ function staticPaths(): Record<string, Schema> {
   };
 }
 
-export function openApiDocument(engine: Engine, shows: (app: AppModel) => boolean = () => true): Schema {
-  const paths: Record<string, Schema> = { ...staticPaths() };
+export interface DocumentOptions {
+  /** The routes the server answers, each described at least from its path. */
+  routes?: RouteInfo[];
+  /** Which apps' tables to include (an API token limited to some apps sees only those). */
+  shows?: (app: AppModel) => boolean;
+}
+
+/** Lays `extra` over `base` path by path and operation by operation. */
+function mergePaths(base: Record<string, Schema>, extra: Record<string, Schema>) {
+  for (const [path, item] of Object.entries(extra)) {
+    const { parameters, ...operations } = item;
+    const current = base[path] ?? {};
+    // Path-level parameters replace the per-operation ones generated from the route.
+    const strip = (operation: unknown) => {
+      if (!parameters || typeof operation !== 'object' || operation === null) return operation;
+      const { parameters: _own, ...rest } = operation as Schema;
+      return rest;
+    };
+    base[path] = Object.fromEntries(
+      Object.entries({ ...current, ...operations, ...(parameters ? { parameters } : {}) }).map(
+        ([key, value]) => [key, key === 'parameters' ? value : strip(value)],
+      ),
+    );
+  }
+  return base;
+}
+
+export function openApiDocument(engine: Engine, options: DocumentOptions = {}): Schema {
+  const shows = options.shows ?? (() => true);
+  const paths = mergePaths(routePaths(options.routes ?? []), staticPaths());
+  const used = new Set<string>();
   const schemas: Record<string, Schema> = {
     Error: {
       type: 'object',
@@ -245,7 +361,10 @@ export function openApiDocument(engine: Engine, shows: (app: AppModel) => boolea
   };
   for (const app of engine.metadata.registry.listApps().filter(shows)) {
     for (const table of app.tables) {
-      const name = schemaName(table);
+      // crm_x/deals and crm/x_deals would both be CrmXDeals: number the second.
+      let name = schemaName(table);
+      for (let n = 2; used.has(name); n++) name = `${schemaName(table)}${n}`;
+      used.add(name);
       schemas[`${name}Fields`] = fieldsSchema(table);
       schemas[`${name}Record`] = {
         type: 'object',
@@ -257,7 +376,7 @@ export function openApiDocument(engine: Engine, shows: (app: AppModel) => boolea
           updatedAt: { type: 'string', format: 'date-time' },
         },
       };
-      Object.assign(paths, tablePaths(table));
+      mergePaths(paths, tablePaths(table, name));
     }
   }
   const errorResponse = (description: string) => json(ref('Error'), description);
@@ -286,6 +405,7 @@ export function openApiDocument(engine: Engine, shows: (app: AppModel) => boolea
         Unauthenticated: errorResponse('Not signed in'),
         NotFound: errorResponse('No such app, table, field or record'),
         Invalid: errorResponse('A rule was broken; details name each field'),
+        Forbidden: errorResponse('Not allowed (a role, a read-only or app-limited API token, CSRF)'),
       },
     },
   };

@@ -15,19 +15,24 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
     c.req.header('last-event-id') ?? c.req.query('lastEventId'),
     engine.outbox.lastId(),
   );
+  const shutdown = c.get('shutdown');
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | undefined;
     const unsubscribe = engine.outbox.subscribe(() => wake?.());
+    const stop = () => wake?.();
+    shutdown.addEventListener('abort', stop);
     stream.onAbort(() => {
       unsubscribe();
+      shutdown.removeEventListener('abort', stop);
       wake?.();
     });
+    const open = () => !stream.aborted && !shutdown.aborted;
     await stream.writeSSE({
       event: 'ready',
       data: JSON.stringify({ lastEventId: cursor }),
       id: String(cursor),
     });
-    while (!stream.aborted) {
+    while (open()) {
       for (;;) {
         const events = engine.outbox.read(cursor, 500, app.doc.id);
         for (const event of events)
@@ -46,8 +51,11 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
           resolve();
         };
       });
-      if (!stream.aborted) await stream.write(': keep-alive\n\n');
+      if (open()) await stream.write(': keep-alive\n\n');
     }
+    // Ended by shutdown: returning closes the response; the client reconnects with Last-Event-ID.
+    unsubscribe();
+    shutdown.removeEventListener('abort', stop);
   });
 });
 
