@@ -98,7 +98,7 @@ function sharedSql(table: TableModel, actor: Actor, operation: Operation): Sql {
   const level = operation === 'read' ? "('read', 'edit')" : "('edit')";
   return {
     text: `r.id IN (SELECT record_id FROM record_shares WHERE table_id = ? AND level IN ${level} AND (user_id = ? OR team_id = ?))`,
-    params: [table.doc.id, actor.userId, actor.teamId ?? '\u0000none'],
+    params: [table.doc.id, actor.userId, actor.teamId ?? ''],
   };
 }
 

@@ -30,9 +30,11 @@ function targetColumn(target: FieldModel, alias: string): string {
 }
 
 /** SQL computing the lookup's value for the row aliased `r`. */
-export function lookupSql(field: FieldModel): string {
+export function lookupSql(field: FieldModel, rowAlias = 'r', visible?: (alias: string) => string): string {
   const { link, target } = throughLink(field);
-  const rows = linkedRows(link, 'r', 'o');
+  const linked = linkedRows(link, rowAlias, 'o');
+  // A reader who may see only some linked rows gets a value computed from those alone.
+  const rows = visible ? { ...linked, where: `${linked.where} AND ${visible('o')}` } : linked;
   const value = targetColumn(target, 'o');
   if (!linkOf(link).many) return `(SELECT ${value} FROM ${rows.from} WHERE ${rows.where} LIMIT 1)`;
   if (isListValued(target))

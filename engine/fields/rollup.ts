@@ -49,10 +49,11 @@ const aggregate: Record<RollupFunction, (value: string) => string> = {
 };
 
 /** SQL computing the rollup's value for the row aliased `r`. */
-export function rollupSql(field: FieldModel): string {
+export function rollupSql(field: FieldModel, rowAlias = 'r', visible?: (alias: string) => string): string {
   const { link, target, fn } = parts(field);
   linkOf(link);
-  const rows = linkedRows(link, 'r', 'o');
+  const linked = linkedRows(link, rowAlias, 'o');
+  const rows = visible ? { ...linked, where: `${linked.where} AND ${visible('o')}` } : linked;
   const value = target?.column ? `o.${ident(target.column)}` : fn === 'count' ? 'o.id' : 'NULL';
   return `(SELECT ${aggregate[fn](value)} FROM ${rows.from} WHERE ${rows.where})`;
 }

@@ -41,6 +41,11 @@ export interface FieldModel {
   link?: LinkModel;
   /** Names of same-table fields a formula reads. */
   reads?: string[];
+  /**
+   * Set on copies made for one reader (engine/access/mask.ts): the SQL that reads the value for
+   * them instead of the stored column, e.g. a lookup that may only see some linked rows.
+   */
+  expression?: (alias: string) => string;
 }
 
 /**

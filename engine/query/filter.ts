@@ -6,7 +6,8 @@ import { resolveType } from '../fields/index.ts';
 import type { FilterContext } from '../fields/types.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
 import { type Filter, isFilter } from '../schema/index.ts';
-import { ident, join, raw, type Sql } from './sql.ts';
+import { join, raw, type Sql } from './sql.ts';
+import { valueSql } from './value.ts';
 
 const maxDepth = 12;
 
@@ -71,7 +72,7 @@ function compileNode(
     throw new Invalid('invalid_filter', message, [{ field: field.doc.name, message, code: 'missing_value' }]);
   }
   const resolved = resolveType(field);
-  const column = field.column ? `${alias}.${ident(field.column)}` : `${alias}.id`;
+  const column = valueSql(field, alias) ?? `${alias}.id`;
   const fragment = operator.build(
     { column, rowId: `${alias}.id`, field: resolved.field },
     node.value,

@@ -5,7 +5,7 @@ import { Invalid } from '../errors.ts';
 import { resolveType } from '../fields/index.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
 import { requireField } from './filter.ts';
-import { ident } from './sql.ts';
+import { valueSql } from './value.ts';
 
 export interface SortSpec {
   field: string;
@@ -21,7 +21,7 @@ export interface SortKey {
 
 export function sortExpression(field: FieldModel, alias = 'r'): string | null {
   const { type, field: resolved } = resolveType(field);
-  const column = field.column ? `${alias}.${ident(field.column)}` : null;
+  const column = valueSql(field, alias);
   if (!column) return null;
   return type.sort(column, resolved);
 }

@@ -57,3 +57,24 @@ export function columnName(fieldId: string): string {
 
 export const TRUE: Sql = raw('1');
 export const FALSE: Sql = raw('0');
+
+/**
+ * A value as an SQL literal, for the few places where SQL is assembled ahead of its parameters
+ * (a reader's masked field expressions). Values come from metadata and the signed-in user,
+ * never from the request; strings are quoted by doubling quotes, which is complete in SQLite.
+ */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  const text = String(value);
+  // A NUL character would end the statement early; such text goes in as hex.
+  if (text.includes('\u0000')) return `CAST(X'${Buffer.from(text, 'utf8').toString('hex')}' AS TEXT)`;
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** Inlines a fragment's parameters as literals, so it can sit in a string expression. */
+export function inline(fragment: Sql): string {
+  let index = 0;
+  return fragment.text.replace(/\?/g, () => literal(fragment.params[index++]));
+}

@@ -1,7 +1,8 @@
 // Lists and aggregates records: the filter language, sorts, keyset cursors, full-text search
 // and the actor's row scope all become one SQL statement over the table aliased `r`.
 import type { Actor } from '../access/actor.ts';
-import { accessFor } from '../access/policy.ts';
+import { maskTable } from '../access/mask.ts';
+import { type Access, accessFor } from '../access/policy.ts';
 import { Invalid } from '../errors.ts';
 import { resolveType } from '../fields/index.ts';
 import type { FilterContext } from '../fields/types.ts';
@@ -11,11 +12,12 @@ import { afterCondition, decodeCursor, encodeCursor } from '../query/cursor.ts';
 import { compileFilter, requireField } from '../query/filter.ts';
 import { compileSort, orderBy, type SortSpec, sortExpression } from '../query/sort.ts';
 import { ident, type Sql } from '../query/sql.ts';
+import { valueSql } from '../query/value.ts';
 import type { Filter } from '../schema/index.ts';
 import { aggregateFunctions } from '../schema/view.ts';
 import type { Store } from '../store/database.ts';
 import { type ApiRecord, readPlan, toRecordsFromArrays } from './reader.ts';
-import { searchQuery } from './search.ts';
+import { searchableFields, searchQuery, visibleTextSearch } from './search.ts';
 
 export interface ListQuery {
   filter?: unknown;
@@ -64,9 +66,16 @@ export class RecordsQuery {
   }
 
   /** The WHERE conditions shared by lists and aggregates: view filter, request filter, search, row scope. */
+  /**
+   * The WHERE conditions shared by lists and aggregates: the saved view's filter (as its
+   * designer wrote it), the request's filter and search (over what this reader may see), and
+   * the reader's row scope.
+   */
   private conditions(
     actor: Actor,
     table: TableModel,
+    seen: TableModel,
+    access: Access,
     query: { filter?: unknown; q?: string; view?: string },
   ): { where: Sql[]; sort?: SortSpec[] } {
     const context = this.filterContext(actor, table);
@@ -81,29 +90,37 @@ export class RecordsQuery {
       if (view.filter) where.push(compileFilter(view.filter as Filter, table, context));
       sort = view.sort as SortSpec[] | undefined;
     }
-    if (query.filter !== undefined) where.push(compileFilter(query.filter, table, context));
+    if (query.filter !== undefined) where.push(compileFilter(query.filter, seen, context));
     if (query.q !== undefined && query.q.trim() !== '') {
-      const match = searchQuery(query.q);
+      const hiddenText = searchableFields(table).some((f) => access.hidden.has(f.doc.name));
+      const match = hiddenText ? null : searchQuery(query.q);
+      if (hiddenText) where.push(visibleTextSearch(seen, query.q));
       if (match)
         where.push({
           text: `r.id IN (SELECT rowid FROM ${ident(table.fts)} WHERE ${ident(table.fts)} MATCH ?)`,
           params: [match],
         });
     }
-    const access = accessFor(actor, table, 'read');
     if (access.rows) where.push(access.rows);
     return sort ? { where, sort } : { where };
   }
 
-  list(actor: Actor, appRef: string, tableRef: string, query: ListQuery = {}): Page {
+  /** The table as this reader sees it, and their access to it. */
+  private seenBy(actor: Actor, appRef: string, tableRef: string) {
     const table = this.registry.table(appRef, tableRef);
+    const access = accessFor(actor, table, 'read');
+    return { table, access, seen: maskTable(actor, table, access) };
+  }
+
+  list(actor: Actor, appRef: string, tableRef: string, query: ListQuery = {}): Page {
+    const { table: stored, access, seen: table } = this.seenBy(actor, appRef, tableRef);
     const limit = query.limit ?? defaultLimit;
     if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
       throw new Invalid('invalid_limit', `limit must be a whole number from 1 to ${maxLimit}.`, [
         { field: 'limit', message: `must be 1–${maxLimit}` },
       ]);
-    const { where, sort: viewSort } = this.conditions(actor, table, query);
-    const keys = compileSort(query.sort ?? viewSort, table);
+    const { where, sort: viewSort } = this.conditions(actor, stored, table, access, query);
+    const keys = compileSort(query.sort ?? viewSort, query.sort ? table : stored);
     if (query.cursor) where.push(afterCondition(keys, decodeCursor(query.cursor, keys)));
     const only = query.fields
       ? new Set(query.fields.map((name) => requireField(table, name, 'fields').doc.name))
@@ -137,8 +154,8 @@ export class RecordsQuery {
     tableRef: string,
     query: { filter?: unknown; q?: string; view?: string } = {},
   ): number {
-    const table = this.registry.table(appRef, tableRef);
-    const { where } = this.conditions(actor, table, query);
+    const { table: stored, access, seen: table } = this.seenBy(actor, appRef, tableRef);
+    const { where } = this.conditions(actor, stored, table, access, query);
     const whereText = where.length ? ` WHERE ${where.map((w) => w.text).join(' AND ')}` : '';
     const row = this.store
       .prepare(`SELECT count(*) AS n FROM ${ident(table.sql)} r${whereText}`)
@@ -153,8 +170,8 @@ export class RecordsQuery {
     tableRef: string,
     query: AggregateQuery = {},
   ): { groups: Group[]; total: Group } {
-    const table = this.registry.table(appRef, tableRef);
-    const { where } = this.conditions(actor, table, query);
+    const { table: stored, access, seen: table } = this.seenBy(actor, appRef, tableRef);
+    const { where } = this.conditions(actor, stored, table, access, query);
     const groupFields = (query.groupBy ?? []).map((name) => requireField(table, name, 'groupBy'));
     if (groupFields.length > 3) throw new Invalid('invalid_group', 'Group by at most 3 fields.');
     const selects: string[] = ['count(*) AS n'];
@@ -164,11 +181,11 @@ export class RecordsQuery {
         throw new Invalid('invalid_group', `Field '${field.doc.name}' cannot be grouped by.`, [
           { field: field.doc.name, message: 'cannot group by it' },
         ]);
-      groupSelects.push(`r.${ident(field.column)} AS g${i}`);
+      groupSelects.push(`${valueSql(field)} AS g${i}`);
       return {
         field,
-        expr: `r.${ident(field.column)}`,
-        order: sortExpression(field) ?? `r.${ident(field.column)}`,
+        expr: valueSql(field)!,
+        order: sortExpression(field) ?? valueSql(field)!,
       };
     });
     const aggregates = (query.aggregates ?? []).map((spec, i) => {
@@ -193,7 +210,7 @@ export class RecordsQuery {
           `Cannot ${spec.fn} '${field.doc.name}', which is not a number.`,
           [{ field: field.doc.name, message: `not a number` }],
         );
-      const column = `r.${ident(field.column)}`;
+      const column = valueSql(field)!;
       const sqlOf: Record<AggregateFunction, string> = {
         count: `count(${column})`,
         count_filled: `count(${column})`,

@@ -3,6 +3,7 @@
 import { resolveType } from '../fields/index.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
 import { ident } from '../query/sql.ts';
+import { valueSql } from '../query/value.ts';
 import type { Store } from '../store/database.ts';
 import { readLinks } from './links.ts';
 
@@ -52,14 +53,14 @@ export function readPlan(table: TableModel): ReadPlan {
         position: select.length,
         decode: (v) => (v === null || v === undefined ? [] : [String(v)]),
       });
-      select.push(`r.${ident(field.column)} AS ${alias}`);
+      select.push(`${valueSql(field)} AS ${alias}`);
       return;
     }
     if (!field.column) return;
     const alias = `v${index}`;
     const { type, field: resolved } = resolveType(field);
     columns.push({ field, alias, position: select.length, decode: (v) => type.fromDb(v, resolved) });
-    select.push(`r.${ident(field.column)} AS ${alias}`);
+    select.push(`${valueSql(field)} AS ${alias}`);
   });
   const plan = { select: select.join(', '), columns, linkFields, width: select.length };
   plans.set(table, plan);

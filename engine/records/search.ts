@@ -4,7 +4,8 @@
 
 import { resolveType } from '../fields/resolve.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
-import { ident } from '../query/sql.ts';
+import { ident, type Sql } from '../query/sql.ts';
+import { valueSql } from '../query/value.ts';
 import type { Store } from '../store/database.ts';
 
 const cjk = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
@@ -75,4 +76,23 @@ export function indexNewRecords(store: Store, table: TableModel, rows: { id: num
 export function unindexRecords(store: Store, table: TableModel, ids: number[]): void {
   const remove = store.prepare(`DELETE FROM ${ident(table.fts)} WHERE rowid = ?`);
   for (const id of ids) remove.run(id);
+}
+
+/**
+ * Search for a reader who may not see some text fields: every term must appear in one of the
+ * fields they can see. Slower than the index (which holds all text), but it reveals nothing hidden.
+ */
+export function visibleTextSearch(table: TableModel, input: string): Sql {
+  const terms = input.trim().split(/\s+/).filter(Boolean).slice(0, 10);
+  const columns = searchableFields(table).map((f) => valueSql(f)!);
+  if (terms.length === 0) return { text: '1', params: [] };
+  if (columns.length === 0) return { text: '0', params: [] };
+  const parts = terms.map((term) => {
+    const pattern = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    return {
+      text: `(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+      params: columns.map(() => pattern),
+    };
+  });
+  return { text: parts.map((p) => p.text).join(' AND '), params: parts.flatMap((p) => p.params) };
 }

@@ -2,6 +2,7 @@
 // A write validates, stores, recomputes dependents, updates search, and records an audit row
 // and an outbox event — in one transaction, so all of it happens or none of it does.
 import type { Actor } from '../access/actor.ts';
+import { maskTable } from '../access/mask.ts';
 import { accessFor } from '../access/policy.ts';
 import { type Detail, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { toRecordId } from '../fields/link.ts';
@@ -58,7 +59,7 @@ export class RecordsService {
     const recordId = this.recordId(table, id);
     const access = accessFor(actor, table, 'read');
     if (access.rows) this.assertInScope(table, [recordId], access.rows, 'read');
-    const record = readRecords(this.store, table, [recordId]).get(recordId);
+    const record = readRecords(this.store, maskTable(actor, table, access), [recordId]).get(recordId);
     if (!record) throw recordNotFound(table, recordId);
     return record;
   }
@@ -90,7 +91,7 @@ export class RecordsService {
             table,
             fields ?? {},
             context,
-            { creating: true, readOnly: access.readOnly, ...(batch ? { index } : {}) },
+            { creating: true, readOnly: access.readOnly, hidden: access.hidden, ...(batch ? { index } : {}) },
             errors,
           ),
         );
@@ -140,7 +141,7 @@ export class RecordsService {
         ids.map((id) => ({ id, before: null, after: records.get(id)!.fields })),
         now,
       );
-      return ids.map((id) => records.get(id)!);
+      return this.asSeenBy(actor, table, ids, records);
     });
   }
 
@@ -184,7 +185,12 @@ export class RecordsService {
             table,
             patch.fields ?? {},
             context,
-            { creating: false, readOnly: access.readOnly, ...(batch ? { index } : {}) },
+            {
+              creating: false,
+              readOnly: access.readOnly,
+              hidden: access.hidden,
+              ...(batch ? { index } : {}),
+            },
             errors,
           ),
         );
@@ -226,7 +232,7 @@ export class RecordsService {
           )
           .run(...assignments.map(([, value]) => value), now, actor.userId, id);
       });
-      if (changedIds.length === 0) return ids.map((id) => before.get(id)!);
+      if (changedIds.length === 0) return this.asSeenBy(actor, table, ids, before);
       await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes);
       const after = readRecords(this.store, table, ids);
       const touched = [...new Set([...changedIds])];
@@ -239,7 +245,7 @@ export class RecordsService {
         touched.map((id) => ({ id, ...diff(before.get(id)!.fields, after.get(id)!.fields) })),
         now,
       );
-      return ids.map((id) => after.get(id)!);
+      return this.asSeenBy(actor, table, ids, after);
     });
   }
 
@@ -300,6 +306,18 @@ export class RecordsService {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** The records as the actor may see them: hidden fields left out, restricted lookups recomputed. */
+  private asSeenBy(
+    actor: Actor,
+    table: TableModel,
+    ids: number[],
+    full: Map<number, ApiRecord>,
+  ): ApiRecord[] {
+    const seen = actor.isAdmin ? table : maskTable(actor, table, accessFor(actor, table, 'read'));
+    const records = seen === table ? full : readRecords(this.store, seen, ids);
+    return ids.map((id) => records.get(id)!);
+  }
 
   recordId(table: TableModel, raw: unknown, index?: number): number {
     const id = toRecordId(raw);

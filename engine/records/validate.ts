@@ -21,6 +21,8 @@ export interface ParseOptions {
   index?: number;
   /** Fields the actor may not write (besides computed ones). */
   readOnly?: ReadonlySet<string>;
+  /** Fields the actor may not see: to them these fields do not exist. */
+  hidden?: ReadonlySet<string>;
 }
 
 function isEmptyValue(value: DbValue | undefined): boolean {
@@ -41,7 +43,8 @@ export async function parseRecord(
     return parsed;
   }
   for (const [name, value] of Object.entries(input)) {
-    const field = table.byName.get(name) ?? table.byId.get(name);
+    const found = table.byName.get(name) ?? table.byId.get(name);
+    const field = found && options.hidden?.has(found.doc.name) ? undefined : found;
     if (!field) {
       errors.push({
         field: name,
@@ -81,7 +84,7 @@ export async function parseRecord(
     }
   }
   for (const field of table.fields) {
-    if (!field.doc.required) continue;
+    if (!field.doc.required || options.hidden?.has(field.doc.name)) continue;
     const given = field.link ? parsed.links.get(field) : parsed.values.get(field);
     const empty = field.link
       ? given !== undefined && (given as number[]).length === 0

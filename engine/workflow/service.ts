@@ -552,13 +552,15 @@ export class WorkflowService {
     };
   }
 
+  /**
+   * Actions act as the workflow's declared user, with exactly that user's access: a rule can
+   * neither read nor change what its author could not. Without one (templates), the system acts.
+   */
   private actorFor(workflow: WorkflowDoc, run: RunRow): Actor {
-    return {
-      userId: workflow.runAs ?? null,
-      isAdmin: true,
-      roles: [],
-      cause: { runId: run.id, depth: run.depth },
-    };
+    const cause = { runId: run.id, depth: run.depth };
+    const user = workflow.runAs ? this.engine.people.findUserRow(workflow.runAs) : undefined;
+    if (!user) return { userId: null, isAdmin: true, roles: [], cause };
+    return { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.teamId, cause };
   }
 
   private seed(
