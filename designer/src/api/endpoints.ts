@@ -1,5 +1,5 @@
 // Every API call the designer makes, one function each, over the typed client.
-import { apiFetch, client, read, withJson, withQuery } from './client.ts';
+import { client, read, withJson, withQuery } from './client.ts';
 import type {
   AggregateResult,
   App,
@@ -164,22 +164,11 @@ export const api = {
   },
   /** The app's live event stream (server-sent events); EventSource carries the session cookie. */
   eventsUrl: (app: string) => apps.events.$url({ param: { app } }).pathname,
-  /**
-   * Templates: the routes are being built on the server (GET /api/templates, GET
-   * /api/templates/:name, POST /api/templates/:name/install) and are not in ApiType yet, so
-   * these three go through the same fetch without route types. TODO(#5): type them when they land.
-   */
   templates: {
-    list: () => read<{ items: TemplateSummary[] }>(apiFetch('/api/templates')),
-    get: (name: string) => read<TemplatePreview>(apiFetch(`/api/templates/${encodeURIComponent(name)}`)),
+    list: () => read<{ items: TemplateSummary[] }>(client.templates.$get()),
+    get: (name: string) => read<TemplatePreview>(client.templates[':name'].$get({ param: { name } })),
     install: (name: string, body: { app?: string; sampleData?: boolean }) =>
-      read<App>(
-        apiFetch(`/api/templates/${encodeURIComponent(name)}/install`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      ),
+      read<App>(client.templates[':name'].install.$post(withJson({ param: { name } }, body))),
   },
   attachments: {
     upload: (file: File) =>

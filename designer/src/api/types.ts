@@ -74,6 +74,9 @@ export interface TemplatePreview extends TemplateSummary {
     rows?: unknown[];
   }[];
   sampleData?: Record<string, unknown[]>;
+  /** The first sample rows of each table (field values by name). */
+  samples?: Record<string, Record<string, unknown>[]>;
+  sampleCounts?: Record<string, number>;
 }
 
 /** A type change's dry run: what would convert and what would not. */

@@ -407,3 +407,19 @@ export function fromTsv(text: string): string[][] {
   rows.push(row);
   return rows;
 }
+
+/** Checks a value an editor produced with the rules the engine applies; undefined when fine. */
+export function validateValue(
+  field: FieldDoc,
+  value: unknown,
+  context: ValueContext,
+): { error: ParseError; vars?: Record<string, string | number> } | undefined {
+  if (isEmptyValue(value)) return undefined;
+  const kind = valueKinds[field.type];
+  const asText = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  if (asText === undefined) return undefined;
+  // Number fields hold numbers; text left in one is what the person typed and could not be read.
+  const parsed = kind.parse(asText, field, context);
+  if (!parsed.ok) return parsed.vars ? { error: parsed.error, vars: parsed.vars } : { error: parsed.error };
+  return undefined;
+}

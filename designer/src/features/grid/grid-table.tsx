@@ -284,19 +284,25 @@ function FooterCell({
         ref={anchor}
         type="button"
         className="btn btn-ghost btn-sm"
-        style={{ width: '100%', justifyContent: 'flex-end', height: 26, padding: '0 4px', color: 'inherit' }}
+        style={{
+          width: '100%',
+          minWidth: 0,
+          justifyContent: 'flex-end',
+          height: 26,
+          padding: '0 4px',
+          color: 'inherit',
+          overflow: 'hidden',
+        }}
         aria-label={t('grid.summarize', { name: label(field.label) })}
         onClick={() => setOpen(true)}
       >
         {fn ? (
           <>
             <span className="agg-name">{t(`aggregate.${fn}` as MessageKey)}</span>
-            <span>{shown}</span>
+            <span className="cell-text">{shown}</span>
           </>
         ) : (
-          <span className="agg-name" style={{ opacity: 0.6 }}>
-            {t('grid.summary')}
-          </span>
+          <span className="agg-name agg-empty">{t('grid.summary')}</span>
         )}
       </button>
       <Menu

@@ -13,7 +13,13 @@ import { Spinner } from '../../ui/misc.tsx';
 type PreviewTable = TemplatePreview['tables'][number];
 
 function sampleRows(preview: TemplatePreview, table: PreviewTable): Record<string, unknown>[] {
-  const raw = table.sample ?? table.records ?? table.rows ?? preview.sampleData?.[table.name] ?? [];
+  const raw =
+    preview.samples?.[table.name] ??
+    table.sample ??
+    table.records ??
+    table.rows ??
+    preview.sampleData?.[table.name] ??
+    [];
   return raw
     .slice(0, 5)
     .map((row) =>
@@ -74,6 +80,11 @@ export function TemplatePreviewDialog({
                 <h3>
                   <Icon name="table" />
                   {label(table.label)}
+                  {preview.data.sampleCounts?.[table.name] ? (
+                    <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>
+                      · {t('home.sampleCount', { n: preview.data.sampleCounts[table.name]! })}
+                    </span>
+                  ) : null}
                 </h3>
                 <div className="preview-fields">
                   {table.fields.map((field) => (

@@ -7,7 +7,7 @@
 //   /t/:table/r/:id        a record
 //   (TODO(#6): /workflows, TODO(#7): /roles)
 import { lazy, Suspense, useState } from 'react';
-import { Redirect, Route, Switch, useRoute } from 'wouter';
+import { Link, Redirect, Route, Switch, useRoute } from 'wouter';
 import { useLiveEvents } from '../../api/live.ts';
 import { useApp } from '../../api/queries.ts';
 import type { App, Table } from '../../api/types.ts';
@@ -45,7 +45,18 @@ function TableScreen({
     );
   }
   const view = viewName ? table.views.find((v) => v.name === viewName || v.id === viewName) : undefined;
-  if (viewName && !view) return <Redirect to={paths.table(app.name, table.name)} replace />;
+  if (viewName && !view)
+    return (
+      <EmptyState
+        icon="grid"
+        title={t('views.notFound')}
+        action={
+          <Link href={paths.table(app.name, table.name)} className="btn btn-secondary">
+            {label(table.label)}
+          </Link>
+        }
+      />
+    );
   const Screen = view ? viewKinds[view.type].Screen : undefined;
   return (
     <>

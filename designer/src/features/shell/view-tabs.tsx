@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api/endpoints.ts';
-import { invalidateApp, useQueryClient } from '../../api/queries.ts';
+import { invalidateApp, keys, useQueryClient } from '../../api/queries.ts';
 import type { App, Table, ViewDoc } from '../../api/types.ts';
 import { withLabelText } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -56,6 +56,17 @@ export function ViewTabs({
         type,
         ...initial,
       });
+      // Into the cached app at once, so the new tab opens without waiting for the refetch.
+      client.setQueryData<App>(keys.app(app.name), (data) =>
+        data
+          ? {
+              ...data,
+              tables: data.tables.map((x) =>
+                x.name === table.name ? { ...x, views: [...x.views, view] } : x,
+              ),
+            }
+          : data,
+      );
       invalidateApp(client, app.name);
       navigate(paths.view(app.name, table.name, view.name));
     } catch (error) {
