@@ -43,6 +43,33 @@ export async function sample(
   return summarize(samples);
 }
 
+/**
+ * Times `a(i)` and `b(i)` alternately, so both see the same machine: on a shared host the load
+ * changes from one second to the next, and a ratio of two separate loops would measure that.
+ */
+export async function sampleBoth(
+  runs: number,
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+  warmup = Math.min(20, runs),
+): Promise<[Stats, Stats]> {
+  for (let i = 0; i < warmup; i++) {
+    await a(i);
+    await b(i);
+  }
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    await a(warmup + i);
+    first.push(performance.now() - start);
+    start = performance.now();
+    await b(warmup + i);
+    second.push(performance.now() - start);
+  }
+  return [summarize(first), summarize(second)];
+}
+
 export interface Machine {
   cores: number;
   nproc: string;

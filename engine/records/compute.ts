@@ -13,7 +13,7 @@ import { todayIn } from '../query/relative-dates.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
 import { readLinks, rowsLinkingTo } from './links.ts';
-import { indexRecords, searchableFields, searchBody } from './search.ts';
+import { indexNewRecords, indexRecords, searchableFields, searchBody } from './search.ts';
 
 type Dependent = { field: FieldModel; via: 'self' } | { field: FieldModel; via: 'link'; link: FieldModel };
 
@@ -350,28 +350,31 @@ export function reindexRows(store: Store, table: TableModel, ids: number[] | 'al
   const fields = searchableFields(table);
   const columns = fields.map((f) => `${ident(f.column!)}`);
   const select = `SELECT id${columns.length ? `, ${columns.join(', ')}` : ''} FROM ${ident(table.sql)}`;
-  const rows =
-    ids === 'all'
-      ? (store.prepare(select).all() as Record<string, unknown>[])
-      : chunk(ids).flatMap((part) => {
-          const l = list(part);
-          return store.prepare(`${select} WHERE id IN (${l.text})`).all(...l.params) as Record<
-            string,
-            unknown
-          >[];
-        });
-  if (ids === 'all') store.prepare(`DELETE FROM ${ident(table.fts)}`).run();
   const decoders = fields.map((field) => {
     const { type, field: resolved } = resolveType(field);
     return { field, decode: (value: unknown) => type.fromDb(value, resolved) };
   });
-  indexRecords(
-    store,
-    table,
-    rows.map((row) => {
-      const values: Record<string, unknown> = {};
-      for (const { field, decode } of decoders) values[field.doc.name] = decode(row[field.column!]);
-      return { id: row.id as number, body: searchBody(table, values) };
-    }),
-  );
+  const entry = (row: Record<string, unknown>) => {
+    const values: Record<string, unknown> = {};
+    for (const { field, decode } of decoders) values[field.doc.name] = decode(row[field.column!]);
+    return { id: row.id as number, body: searchBody(table, values) };
+  };
+  if (ids !== 'all') {
+    const rows = chunk(ids).flatMap((part) => {
+      const l = list(part);
+      return store.prepare(`${select} WHERE id IN (${l.text})`).all(...l.params) as Record<string, unknown>[];
+    });
+    indexRecords(store, table, rows.map(entry));
+    return;
+  }
+  // Rebuilding the whole index: empty it at once, then add the rows page by page with nothing to
+  // delete first, and without holding every row of a large table in memory.
+  store.prepare(`INSERT INTO ${ident(table.fts)} (${ident(table.fts)}) VALUES ('delete-all')`).run();
+  const page = store.prepare(`${select} WHERE id > ? ORDER BY id LIMIT 5000`);
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as Record<string, unknown>[];
+    if (rows.length === 0) break;
+    indexNewRecords(store, table, rows.map(entry));
+    after = rows[rows.length - 1]!.id as number;
+  }
 }
