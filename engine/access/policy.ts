@@ -3,7 +3,7 @@
 // same filter compiler as queries) and sets of hidden and read-only fields. Roles combine
 // most-permissively; records shared with the user or their team are added on top.
 import { Forbidden } from '../errors.ts';
-import type { FieldModel, TableModel } from '../meta/model.ts';
+import type { AppModel, FieldModel, TableModel } from '../meta/model.ts';
 import { compileFilter } from '../query/filter.ts';
 import { ident, type Sql } from '../query/sql.ts';
 import type { Filter } from '../schema/index.ts';
@@ -169,4 +169,20 @@ export function accessFor(
 /** Fields a reader may see, given the access answer. */
 export function visibleFields(table: TableModel, access: Access): FieldModel[] {
   return access.hidden.size ? table.fields.filter((f) => !access.hidden.has(f.doc.name)) : table.fields;
+}
+
+/** Whether the actor may change the app's design: tables, fields, workflows, roles. */
+export function canDesign(actor: Actor, app: AppModel): boolean {
+  if (actor.isAdmin) return true;
+  if (!actor.userId || actor.tokenRole) return false;
+  const names = app.members.get(actor.userId) ?? app.doc.defaultRoles ?? ['member'];
+  return names.includes('admin') || app.roles.some((r) => r.canDesign === true && names.includes(r.name));
+}
+
+export function assertCanDesign(actor: Actor, app: AppModel): void {
+  if (!canDesign(actor, app))
+    throw new Forbidden(
+      'forbidden',
+      `Only the designers of '${app.doc.name}' may change its tables, fields, workflows and roles.`,
+    );
 }

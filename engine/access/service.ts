@@ -13,7 +13,7 @@ import { humanize } from '../schema/index.ts';
 import { isRole, isRoleInput, type RoleDoc, type Scope } from '../schema/role.ts';
 import type { Actor } from './actor.ts';
 import { builtInRoleNames, builtInRoles } from './builtin-roles.ts';
-import { accessFor, bindMe, type Operation, rolesOf, scopeSql } from './policy.ts';
+import { accessFor, assertCanDesign, bindMe, type Operation, rolesOf, scopeSql } from './policy.ts';
 
 export interface Explanation {
   operation: Operation;
@@ -56,6 +56,7 @@ export class AccessService {
     isRoleInput.assert(input, 'role');
     return this.engine.store.write(() => {
       const app = this.engine.metadata.registry.app(appRef);
+      assertCanDesign(actor, app);
       if (this.roles(app.doc.id).some((r) => r.name === input.name))
         throw new Conflict('duplicate_name', `A role named '${input.name}' already exists.`, [
           { field: 'name', message: 'is taken' },
@@ -78,6 +79,7 @@ export class AccessService {
       throw new Invalid('invalid_body', 'Send the role fields to change as an object.');
     return this.engine.store.write(() => {
       const app = this.engine.metadata.registry.app(appRef);
+      assertCanDesign(actor, app);
       if (builtInRoleNames.includes(name))
         throw new Conflict(
           'built_in_role',
@@ -100,6 +102,7 @@ export class AccessService {
   deleteRole(actor: Actor, appRef: string, name: string): Promise<void> {
     return this.engine.store.write(() => {
       const app = this.engine.metadata.registry.app(appRef);
+      assertCanDesign(actor, app);
       if (builtInRoleNames.includes(name))
         throw new Conflict('built_in_role', `'${name}' is built in and cannot be deleted.`);
       const role = app.roles.find((r) => r.name === name || r.id === name);
@@ -190,6 +193,7 @@ export class AccessService {
       ]);
     return this.engine.store.write(() => {
       const app = this.engine.metadata.registry.app(appRef);
+      assertCanDesign(actor, app);
       this.engine.people.user(userId);
       const known = new Set(this.roles(app.doc.id).map((r) => r.name));
       const unknown = (roles as string[]).filter((r) => !known.has(r));
@@ -215,6 +219,7 @@ export class AccessService {
   removeMember(actor: Actor, appRef: string, userId: string): Promise<void> {
     return this.engine.store.write(() => {
       const app = this.engine.metadata.registry.app(appRef);
+      assertCanDesign(actor, app);
       const existing = this.memberDocs(app).find((m) => m.name === userId);
       if (!existing)
         throw new NotFound('member_not_found', `User '${userId}' is not a member of '${app.doc.name}'.`);

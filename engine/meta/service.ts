@@ -1,6 +1,7 @@
 // The metadata service: create, change and delete apps, tables, fields and views. Each call
 // is one transaction: documents, history, DDL and data conversion commit together or not at all.
 import type { Actor } from '../access/actor.ts';
+import { accessFor, assertCanDesign } from '../access/policy.ts';
 import { Conflict, Invalid, invalidField, notFound, RapportError } from '../errors.ts';
 import { fieldTypes } from '../fields/index.ts';
 import { isListValued } from '../fields/resolve.ts';
@@ -79,6 +80,13 @@ export class MetadataService {
       this.registry.assertAppNameFree(input.name);
       const doc: AppDoc = { ...input, id: newId('app'), label: input.label ?? humanize(input.name) };
       this.docs.insert(actor, { kind: 'app', appId: doc.id, parentId: '' }, doc);
+      // Whoever builds an app administers it.
+      if (actor.userId && !actor.isAdmin)
+        this.docs.insert(actor, { kind: 'member', appId: doc.id, parentId: doc.id }, {
+          id: newId('rol').replace('rol_', 'mbr_'),
+          name: actor.userId,
+          roles: ['admin'],
+        } as { id: string; name: string });
       return this.registry.refresh(doc.id)!;
     });
   }
@@ -87,6 +95,7 @@ export class MetadataService {
     validators.appPatch.assert(patch, 'app');
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       if (patch.name && patch.name !== app.doc.name) this.registry.assertAppNameFree(patch.name, app.doc.id);
       const after = { ...app.doc, ...patch } as AppDoc;
       this.docs.update(actor, { kind: 'app', appId: app.doc.id, parentId: '' }, app.doc, after);
@@ -97,6 +106,7 @@ export class MetadataService {
   deleteApp(actor: Actor, appRef: string): Promise<void> {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       for (const table of [...app.tables].reverse()) this.dropTableStorage(table);
       for (const table of app.tables) {
         for (const view of table.views) this.docs.remove(actor, this.ref('view', table), view);
@@ -114,6 +124,7 @@ export class MetadataService {
     validators.tableInput.assert(input, 'table');
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       this.assertTableNameFree(app, input.name);
       const { fields = [], views = [], ...rest } = input;
       const doc: TableDoc = {
@@ -163,6 +174,7 @@ export class MetadataService {
     validators.tablePatch.assert(patch, 'table');
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const table = this.registry.table(app, tableRef);
       const { position, ...changes } = patch;
       if (changes.name && changes.name !== table.doc.name) {
@@ -228,6 +240,7 @@ export class MetadataService {
   deleteTable(actor: Actor, appRef: string, tableRef: string): Promise<void> {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const table = this.registry.table(app, tableRef);
       const inbound = app.tables
         .filter((t) => t !== table)
@@ -279,6 +292,7 @@ export class MetadataService {
   createField(actor: Actor, appRef: string, tableRef: string, input: unknown): Promise<FieldModel> {
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const table = this.registry.table(app, tableRef);
       return this.addField(actor, app.doc.id, table.doc.id, input);
     });
@@ -474,6 +488,7 @@ export class MetadataService {
     options: FieldChangeOptions,
   ): Promise<FieldChangeResult> {
     const app = this.registry.app(appRef);
+    assertCanDesign(actor, app);
     const table = this.registry.table(app, tableRef);
     const field = this.registry.field(table, fieldRef);
     const before = field.doc;
@@ -805,6 +820,7 @@ export class MetadataService {
   deleteField(actor: Actor, appRef: string, tableRef: string, fieldRef: string): Promise<void> {
     return this.store.write(async () => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const table = this.registry.table(app, tableRef);
       const field = this.registry.field(table, fieldRef);
       const doomed = [field, ...(field.link?.inverse ? [field.link.inverse] : [])];
@@ -901,6 +917,8 @@ export class MetadataService {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
       const table = this.registry.table(app, tableRef);
+      // Views are how people look at data: anyone who may read the table may arrange them.
+      accessFor(actor, table, 'read');
       return this.addView(actor, app.doc.id, table.doc.id, input);
     });
   }
@@ -936,6 +954,8 @@ export class MetadataService {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
       const table = this.registry.table(app, tableRef);
+      // Views are how people look at data: anyone who may read the table may arrange them.
+      accessFor(actor, table, 'read');
       const view = this.findView(table, viewRef);
       if (patch.name && patch.name !== view.name && table.views.some((v) => v.name === patch.name))
         throw new Conflict(
@@ -958,6 +978,8 @@ export class MetadataService {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
       const table = this.registry.table(app, tableRef);
+      // Views are how people look at data: anyone who may read the table may arrange them.
+      accessFor(actor, table, 'read');
       const view = this.findView(table, viewRef);
       this.docs.remove(actor, this.ref('view', table), view);
       this.registry.refresh(app.doc.id);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Actor } from '../access/actor.ts';
+import { assertCanDesign } from '../access/policy.ts';
 import { Conflict, Invalid, notFound, RapportError } from '../errors.ts';
 import { compileExpression } from '../formula/expression.ts';
 import { newId } from '../ids.ts';
@@ -63,6 +64,7 @@ export class WorkflowDefinitions {
     isWorkflowInput.assert(input, 'workflow');
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       if (app.workflows.some((w) => w.name === input.name))
         throw new Conflict(
           'duplicate_name',
@@ -88,6 +90,7 @@ export class WorkflowDefinitions {
       throw new Invalid('invalid_body', 'Send the workflow fields to change as an object.');
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const before = this.get(app.doc.id, ref);
       const merged = { ...before, ...(patch as object), id: before.id } as WorkflowDoc;
       if (merged.name !== before.name && app.workflows.some((w) => w.name === merged.name))
@@ -106,6 +109,7 @@ export class WorkflowDefinitions {
   delete(actor: Actor, appRef: string, ref: string): Promise<void> {
     return this.store.write(() => {
       const app = this.registry.app(appRef);
+      assertCanDesign(actor, app);
       const before = this.get(app.doc.id, ref);
       this.docs.remove(actor, { kind: 'workflow', appId: app.doc.id, parentId: app.doc.id }, before);
       const fresh = this.registry.refresh(app.doc.id)!;
