@@ -39,10 +39,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function assertTokenMayWrite(token: NonNullable<Principal['token']>, path: string): void {
   if (path === '/api/auth/logout') return;
   if (token.readOnly) throw new Forbidden('read_only_token', 'This API token is read-only.');
-  if (token.apps && /^\/api\/(users|teams|apps\/?$)/.test(path))
+  if ((token.apps || token.role) && /^\/api\/(users|teams|apps\/?$)/.test(path))
     throw new Forbidden(
       'token_scope',
-      'This API token is limited to some apps; it cannot change the workspace.',
+      'This API token is limited to some apps or to a role; it cannot change the workspace.',
     );
 }
 

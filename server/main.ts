@@ -58,7 +58,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`Rapport listening on ${url}`);
   engine.workflows.start();
-  const pruning = setInterval(() => auth.pruneExpired(), 3_600_000);
+  const pruning = setInterval(() => void auth.pruneExpired().catch(() => undefined), 3_600_000);
   pruning.unref();
   let closing: Promise<void> | undefined;
   return {

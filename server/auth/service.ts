@@ -102,24 +102,54 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = this.engine.now();
     const sessionId = newId('tok');
-    this.engine.store.db
-      .insert(sessions)
-      .values({
-        id: sessionId,
-        tokenHash: hash(token),
-        userId: row.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: now + sessionDays * 86_400_000,
-        ip,
-        userAgent: userAgent?.slice(0, 300) ?? null,
-      })
-      .run();
+    await this.write(() =>
+      this.engine.store.db
+        .insert(sessions)
+        .values({
+          id: sessionId,
+          tokenHash: hash(token),
+          userId: row.id,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: now + sessionDays * 86_400_000,
+          ip,
+          userAgent: userAgent?.slice(0, 300) ?? null,
+        })
+        .run(),
+    );
     return { token, user: toUser(row), sessionId };
   }
 
-  logout(sessionId: string): void {
-    this.engine.store.db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+  /**
+   * Every change to sessions and tokens is its own transaction under the engine's write lock:
+   * written straight to the shared connection, it would land inside whatever transaction
+   * another request holds open (a long import) and vanish with it if that one rolls back.
+   * Open event streams are woken to check that their caller still may listen.
+   */
+  private async write<T>(change: () => T): Promise<T> {
+    const result = await this.engine.store.write(change);
+    this.engine.outbox.notify();
+    return result;
+  }
+
+  logout(sessionId: string): Promise<void> {
+    return this.write(() => {
+      this.engine.store.db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    });
+  }
+
+  /** Whether who was let in may still be: the account active, the session or token not revoked. */
+  stillValid(principal: Principal): boolean {
+    const row = this.engine.people.findUserRow(principal.user.id);
+    if (!row?.active) return false;
+    const reader = this.engine.store.readDb;
+    if (principal.sessionId) {
+      const session = reader.select().from(sessions).where(eq(sessions.id, principal.sessionId)).get();
+      return session !== undefined && session.expiresAt >= this.engine.now();
+    }
+    if (principal.token)
+      return reader.select().from(apiTokens).where(eq(apiTokens.id, principal.token.id)).get() !== undefined;
+    return true;
   }
 
   /** Resolves a bearer secret (session token or API token) to who is asking. */
@@ -140,12 +170,10 @@ export class AuthService {
         throw new Unauthenticated('invalid_token', 'This API token is not valid (revoked or mistyped).');
       const user = this.activeUser(token.userId);
       return {
-        actor: {
-          userId: user.id,
-          isAdmin: user.isAdmin,
-          roles: token.role ? [token.role] : [],
-          teamId: user.team,
-        },
+        // A token with a role acts with that role only, even when its owner is an admin.
+        actor: token.role
+          ? { userId: user.id, isAdmin: false, roles: [token.role], tokenRole: token.role, teamId: user.team }
+          : { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.team },
         user,
         via: 'token',
         token: {
@@ -165,9 +193,14 @@ export class AuthService {
       throw new Unauthenticated('session_expired', 'Your session has ended; sign in again.');
     const user = this.activeUser(session.userId);
     if (now - session.lastSeenAt > 60_000)
-      this.engine.store.writer
-        .prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
-        .run(now, session.id);
+      // Bookkeeping only: nobody waits for it, and it must not join another request's transaction.
+      void this.engine.store
+        .write(() =>
+          this.engine.store.writer
+            .prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
+            .run(now, session.id),
+        )
+        .catch(() => undefined);
     return {
       actor: { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.team },
       user,
@@ -189,22 +222,36 @@ export class AuthService {
     tokenInput.assert(input, 'token');
     if (principal.token) throw new Forbidden('forbidden', 'API tokens cannot create more tokens; sign in.');
     for (const app of input.apps ?? []) this.engine.metadata.registry.app(app);
+    if (input.role !== undefined) this.assertRoleExists(input.role, input.apps);
     const id = newId('tok');
     const token = `rap_${randomBytes(24).toString('base64url')}`;
-    this.engine.store.db
-      .insert(apiTokens)
-      .values({
-        id,
-        tokenHash: hash(token),
-        userId: principal.user.id,
-        name: input.name,
-        role: input.role ?? null,
-        apps: input.apps ?? null,
-        readOnly: input.readOnly ?? false,
-        createdAt: this.engine.now(),
-      })
-      .run();
+    await this.write(() =>
+      this.engine.store.db
+        .insert(apiTokens)
+        .values({
+          id,
+          tokenHash: hash(token),
+          userId: principal.user.id,
+          name: input.name,
+          role: input.role ?? null,
+          apps: input.apps ?? null,
+          readOnly: input.readOnly ?? false,
+          createdAt: this.engine.now(),
+        })
+        .run(),
+    );
     return { id, token, name: input.name };
+  }
+
+  /** A token's role must exist in the apps it may use (built-in roles exist in every app). */
+  private assertRoleExists(role: string, apps: string[] | undefined) {
+    const candidates = apps?.length ? apps : this.engine.metadata.registry.listApps().map((a) => a.doc.id);
+    const known = new Set(['admin', 'manager', 'member', 'viewer']);
+    for (const app of candidates) for (const r of this.engine.access.roles(app)) known.add(r.name);
+    if (!known.has(role))
+      throw new Invalid('unknown_role', `There is no role '${role}'.`, [
+        { field: 'role', message: `no role '${role}'` },
+      ]);
   }
 
   listTokens(userId: string) {
@@ -224,11 +271,13 @@ export class AuthService {
       .map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() }));
   }
 
-  revokeToken(principal: Principal, id: string): void {
-    const token = this.engine.store.readDb.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
-    if (!token || (token.userId !== principal.user.id && !principal.user.isAdmin))
-      throw new NotFound('token_not_found', `There is no token '${id}'.`);
-    this.engine.store.db.delete(apiTokens).where(eq(apiTokens.id, id)).run();
+  revokeToken(principal: Principal, id: string): Promise<void> {
+    return this.write(() => {
+      const token = this.engine.store.db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+      if (!token || (token.userId !== principal.user.id && !principal.user.isAdmin))
+        throw new NotFound('token_not_found', `There is no token '${id}'.`);
+      this.engine.store.db.delete(apiTokens).where(eq(apiTokens.id, id)).run();
+    });
   }
 
   listSessions(userId: string) {
@@ -245,16 +294,20 @@ export class AuthService {
       .all();
   }
 
-  revokeSession(userId: string, id: string): void {
-    const result = this.engine.store.db
-      .delete(sessions)
-      .where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
-      .run();
-    if (result.changes === 0) throw new NotFound('session_not_found', `There is no session '${id}'.`);
+  revokeSession(userId: string, id: string): Promise<void> {
+    return this.write(() => {
+      const result = this.engine.store.db
+        .delete(sessions)
+        .where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+        .run();
+      if (result.changes === 0) throw new NotFound('session_not_found', `There is no session '${id}'.`);
+    });
   }
 
-  pruneExpired(): void {
-    this.engine.store.db.delete(sessions).where(lt(sessions.expiresAt, this.engine.now())).run();
+  pruneExpired(): Promise<void> {
+    return this.write(() => {
+      this.engine.store.db.delete(sessions).where(lt(sessions.expiresAt, this.engine.now())).run();
+    });
   }
 
   async setPassword(userId: string, password: unknown, email: string): Promise<void> {

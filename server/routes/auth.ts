@@ -45,16 +45,16 @@ export const publicAuthRoutes = new Hono<Env>().post('/login', async (c) => {
 });
 
 export const authRoutes = new Hono<Env>()
-  .post('/logout', (c) => {
+  .post('/logout', async (c) => {
     const principal = c.get('principal');
-    if (principal.sessionId) c.get('auth').logout(principal.sessionId);
+    if (principal.sessionId) await c.get('auth').logout(principal.sessionId);
     deleteCookie(c, sessionCookie, { path: '/' });
     deleteCookie(c, csrfCookie, { path: '/' });
     return c.body(null, 204);
   })
   .get('/sessions', (c) => c.json({ items: c.get('auth').listSessions(c.get('principal').user.id) }))
-  .delete('/sessions/:id', (c) => {
-    c.get('auth').revokeSession(c.get('principal').user.id, c.req.param('id'));
+  .delete('/sessions/:id', async (c) => {
+    await c.get('auth').revokeSession(c.get('principal').user.id, c.req.param('id'));
     return c.body(null, 204);
   })
   .post('/password', async (c) => {
@@ -84,7 +84,7 @@ export const tokenRoutes = new Hono<Env>()
     const created = await c.get('auth').createToken(c.get('principal'), await readJson(c));
     return c.json(created, 201);
   })
-  .delete('/:id', (c) => {
-    c.get('auth').revokeToken(c.get('principal'), c.req.param('id'));
+  .delete('/:id', async (c) => {
+    await c.get('auth').revokeToken(c.get('principal'), c.req.param('id'));
     return c.body(null, 204);
   });

@@ -3,7 +3,7 @@
 // Last-Event-ID resumes exactly where it left off.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { OutboxEvent } from '../../engine/index.ts';
+import { type Actor, type OutboxEvent, RapportError } from '../../engine/index.ts';
 import { type Env, engineOf } from '../context.ts';
 
 const heartbeatMs = 15_000;
@@ -16,6 +16,8 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
     engine.outbox.lastId(),
   );
   const shutdown = c.get('shutdown');
+  const principal = c.get('principal');
+  const auth = c.get('auth');
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | undefined;
     const unsubscribe = engine.outbox.subscribe(() => wake?.());
@@ -26,7 +28,9 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
       shutdown.removeEventListener('abort', stop);
       wake?.();
     });
-    const open = () => !stream.aborted && !shutdown.aborted;
+    // A stream outlives the request that opened it: a deactivated user, an ended session or a
+    // revoked token closes it at the next change or heartbeat.
+    const open = () => !stream.aborted && !shutdown.aborted && auth.stillValid(principal);
     await stream.writeSSE({
       event: 'ready',
       data: JSON.stringify({ lastEventId: cursor }),
@@ -35,12 +39,11 @@ export const eventRoutes = new Hono<Env>().get('/:app/events', (c) => {
     while (open()) {
       for (;;) {
         const events = engine.outbox.read(cursor, 500, app.doc.id);
-        for (const event of events)
-          await stream.writeSSE({
-            id: String(event.id),
-            event: event.type,
-            data: JSON.stringify(describe(engine, event)),
-          });
+        for (const event of events) {
+          const data = await describe(engine, principal.actor, event);
+          if (data)
+            await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(data) });
+        }
         if (events.length === 0) break;
         cursor = events[events.length - 1]!.id;
       }
@@ -69,23 +72,52 @@ function resumePoint(lastEventId: string | undefined, last: number): number {
   return Math.min(id, last);
 }
 
-/** The event as clients see it: what changed and, for records, the changed values. */
-function describe(engine: ReturnType<typeof engineOf>, event: OutboxEvent) {
+/**
+ * The event as this client may see it: what changed and, for records, the changed values —
+ * only of records the actor may read, without the fields hidden from them. Null: not for them.
+ */
+async function describe(engine: ReturnType<typeof engineOf>, actor: Actor, event: OutboxEvent) {
   const base = { id: event.id, type: event.type, at: new Date(event.at).toISOString(), actor: event.actorId };
-  if (event.recordId !== null && event.tableId) {
-    const auditId = event.payload.auditId as number | undefined;
-    const audit = auditId
-      ? (engine.store.reader.prepare('SELECT before, after FROM audit WHERE id = ?').get(auditId) as
-          | { before: string | null; after: string | null }
-          | undefined)
-      : undefined;
-    return {
-      ...base,
-      table: event.payload.table,
-      record: String(event.recordId),
-      before: audit?.before ? JSON.parse(audit.before) : null,
-      after: audit?.after ? JSON.parse(audit.after) : null,
-    };
+  if (event.recordId === null || !event.tableId)
+    return { ...base, object: event.payload.id, kind: event.payload.kind, parent: event.payload.parentId };
+  const auditId = event.payload.auditId as number | undefined;
+  const audit = auditId
+    ? (engine.store.reader.prepare('SELECT before, after FROM audit WHERE id = ?').get(auditId) as
+        | { before: string | null; after: string | null }
+        | undefined)
+    : undefined;
+  let before = audit?.before ? (JSON.parse(audit.before) as Record<string, unknown>) : null;
+  let after = audit?.after ? (JSON.parse(audit.after) as Record<string, unknown>) : null;
+  if (!actor.isAdmin) {
+    const visible = await visibleFields(engine, actor, event);
+    if (!visible) return null;
+    const only = (values: Record<string, unknown> | null) =>
+      values && Object.fromEntries(Object.entries(values).filter(([name]) => visible.has(name)));
+    before = only(before);
+    after = only(after);
   }
-  return { ...base, object: event.payload.id, kind: event.payload.kind, parent: event.payload.parentId };
+  return { ...base, table: event.payload.table, record: String(event.recordId), before, after };
+}
+
+/**
+ * The fields of the event's record the actor may read now, or null when the record is not
+ * theirs to see. A deleted record can no longer be checked: its deletion is told (without
+ * values) to whoever may read its table at all.
+ */
+async function visibleFields(
+  engine: ReturnType<typeof engineOf>,
+  actor: Actor,
+  event: OutboxEvent,
+): Promise<Set<string> | null> {
+  try {
+    if (event.type === 'record.deleted') {
+      engine.query.list(actor, event.appId, event.tableId!, { limit: 1 });
+      return new Set();
+    }
+    const record = await engine.records.get(actor, event.appId, event.tableId!, event.recordId!);
+    return new Set(Object.keys(record.fields));
+  } catch (error) {
+    if (error instanceof RapportError) return null;
+    throw error;
+  }
 }

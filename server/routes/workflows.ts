@@ -2,7 +2,7 @@
 // the user's inbox, approvals and tasks.
 import { Hono } from 'hono';
 import { Invalid } from '../../engine/index.ts';
-import { actor, type Env, engineOf, queryParam, readJson } from '../context.ts';
+import { actor, type Env, engineOf, maxJsonBytes, queryParam, readBytes, readJson } from '../context.ts';
 
 function runId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw))
@@ -104,7 +104,8 @@ export const workflowRoutes = new Hono<Env>()
 /** Incoming webhooks: no sign-in, the workflow's secret instead. */
 export const hookRoutes = new Hono<Env>().post('/:app/:workflow', async (c) => {
   let body: unknown = null;
-  const text = await c.req.text();
+  // Anyone may call a webhook: read no more of the body than any JSON request may hold.
+  const text = (await readBytes(c, maxJsonBytes)).toString('utf8');
   if (text.trim()) {
     try {
       body = JSON.parse(text);

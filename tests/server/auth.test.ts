@@ -319,6 +319,23 @@ describe('auth: API tokens', () => {
   });
 });
 
+describe('auth: API tokens with a role', () => {
+  it('act with that role only, even when an admin made them', async () => {
+    const t = await aServer();
+    const api = await t.login();
+    await crmWithDeals(api);
+    await api.post('/api/apps/crm/tables/deals/records', { fields: { title: 'seen' } });
+    const viewer = await api.post('/api/tokens', { name: 'dashboard', role: 'viewer' });
+    expect(viewer.status).toBe(201);
+    const dashboard = t.as(viewer.body.token);
+    expect((await dashboard.get('/api/apps/crm/tables/deals/records')).body.items).toHaveLength(1);
+    expectError(await dashboard.post('/api/apps/crm/tables/deals/records', { fields: { title: 'no' } }), 403);
+    expectError(await dashboard.post('/api/users', { email: 'x@example.com', name: 'X' }), 403);
+    expectError(await api.post('/api/tokens', { name: 'typo', role: 'veiwer' }), 422);
+    expect((await api.get('/api/apps/crm/tables/deals/records')).body.items).toHaveLength(1);
+  });
+});
+
 describe('auth: deactivating a user', () => {
   it('stops their sessions and tokens at once, and keeps their records', async () => {
     const t = await aServer();
@@ -350,6 +367,57 @@ describe('auth: deactivating a user', () => {
     // Reactivated, they sign in again; the old session stays ended only if it was revoked.
     expect((await admin.patch(`/api/users/${userId}`, { active: true })).status).toBe(200);
     expect((await loginRaw(t, 'sam@example.com', 'another-pass-77')).status).toBe(200);
+  });
+});
+
+describe('auth: sessions and tokens are written in their own transactions', () => {
+  it('keeps a logout, a new sign-in and a revoked token even when a long import beside them rolls back', async () => {
+    const t = await aServer();
+    const api = await t.login();
+    await crmWithDeals(api);
+    const leaving = await t.login();
+    const doomed = (await api.post('/api/tokens', { name: 'doomed' })).body;
+    // An all-or-nothing import that holds its transaction open while the client is still sending.
+    let release!: () => void;
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    let stage = 0;
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (stage === 0) controller.enqueue(encoder.encode(`title,amount\n${'deal,1\n'.repeat(1500)}`));
+        else if (stage === 1) {
+          await held;
+          controller.enqueue(encoder.encode('bad,lots\n'));
+        } else controller.close();
+        stage++;
+      },
+    });
+    const importing = fetch(`${t.url}/api/apps/crm/tables/deals/records.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'text/csv' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    // The first 1500 rows are in (a batch written inside the open transaction); the last row is held back.
+    while (!t.server.engine.store.writer.inTransaction) await new Promise((done) => setTimeout(done, 20));
+    await new Promise((done) => setTimeout(done, 300));
+    expect(t.server.engine.store.writer.inTransaction).toBe(true);
+    // Sent while the import's transaction is open; they wait for it rather than join it.
+    const logout = leaving.post('/api/auth/logout');
+    const revoke = api.del(`/api/tokens/${doomed.id}`);
+    const signIn = t.login();
+    await new Promise((done) => setTimeout(done, 300));
+    release();
+    expect((await logout).status).toBe(204);
+    expect((await revoke).status).toBe(204);
+    const fresh = await signIn;
+    const report = (await (await importing).json()) as { imported: number; failedCount: number };
+    expect(report).toMatchObject({ imported: 0, failedCount: 1 });
+    expectError(await leaving.get('/api/me'), 401);
+    expectError(await t.as(doomed.token).get('/api/me'), 401);
+    expect((await fresh.get('/api/me')).status).toBe(200);
   });
 });
 

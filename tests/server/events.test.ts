@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { systemActor } from '../../engine/index.ts';
 import { aServer, type Client, type Json, type TestServer } from '../helpers/server.ts';
 
 interface ServerEvent {
@@ -224,5 +225,81 @@ describe('live events', () => {
     }
     const unknown = await api.get('/api/apps/nope/events');
     expect(unknown.status).toBe(404);
+  });
+
+  it('sends a member only the records their role lets them read, without hidden fields', async () => {
+    const { t, api } = await twoApps();
+    const sam = (
+      await api.post('/api/users', { email: 'sam@example.com', name: 'Sam', password: 'Secret-pass-99' })
+    ).body;
+    const { engine } = t.server;
+    await engine.access.createRole(systemActor, 'crm', {
+      name: 'rep',
+      label: 'Rep',
+      tables: {
+        items: {
+          create: true,
+          read: { scope: 'own' },
+          update: { scope: 'own' },
+          fields: { amount: 'hidden' },
+        },
+      },
+    });
+    await engine.access.setMember(systemActor, 'crm', sam.id, ['rep']);
+    const samApi = await t.login('sam@example.com', 'Secret-pass-99');
+    const samEvents = await openEvents(t, samApi.token, 'crm');
+    const adminEvents = await openEvents(t, api.token, 'crm');
+    await samEvents.next();
+    await adminEvents.next();
+    const others = await api.post('/api/apps/crm/tables/items/records', {
+      fields: { title: 'not yours', amount: 9 },
+    });
+    const mine = await samApi.post('/api/apps/crm/tables/items/records', { fields: { title: 'mine' } });
+    expect(mine.status, mine.text).toBe(201);
+    expect(
+      (
+        await api.patch(`/api/apps/crm/tables/items/records/${mine.body.id}`, {
+          fields: { title: 'renamed', amount: 5 },
+        })
+      ).status,
+    ).toBe(200);
+    const seen = await samEvents.drain(500);
+    expect(seen.map((e) => [e.event, e.data.record])).toEqual([
+      ['record.created', mine.body.id],
+      ['record.updated', mine.body.id],
+    ]);
+    expect(seen[1]!.data.after).toEqual({ title: 'renamed' });
+    expect(JSON.stringify(seen)).not.toContain('"amount"');
+    const all = await adminEvents.drain(300);
+    expect(all.map((e) => e.data.record)).toEqual([others.body.id, mine.body.id, mine.body.id]);
+    expect(all[2]!.data.after).toEqual({ title: 'renamed', amount: 5 });
+    samEvents.close();
+    adminEvents.close();
+  });
+
+  it('ends the stream when its user is deactivated, signs out, or its token is revoked', async () => {
+    const { t, api } = await twoApps();
+    const sam = (
+      await api.post('/api/users', { email: 'sam@example.com', name: 'Sam', password: 'Secret-pass-99' })
+    ).body;
+    const session = await t.login('sam@example.com', 'Secret-pass-99');
+    const token = (await session.post('/api/tokens', { name: 'feed' })).body;
+    const other = await t.login('sam@example.com', 'Secret-pass-99');
+    const bySession = await openEvents(t, session.token, 'crm');
+    const byToken = await openEvents(t, token.token, 'crm');
+    const byOther = await openEvents(t, other.token, 'crm');
+    for (const stream of [bySession, byToken, byOther]) expect((await stream.next()).event).toBe('ready');
+
+    expect((await session.post('/api/auth/logout')).status).toBe(204);
+    await expect(bySession.next(3000)).rejects.toThrow('the stream ended');
+    expect((await other.del(`/api/tokens/${token.id}`)).status).toBe(204);
+    await expect(byToken.next(3000)).rejects.toThrow('the stream ended');
+    // The other session still listens, until the account is switched off.
+    const id = await create(api, 'crm', 'still live');
+    expect((await byOther.next()).data.record).toBe(id);
+    expect((await api.patch(`/api/users/${sam.id}`, { active: false })).status).toBe(200);
+    await expect(byOther.next(3000)).rejects.toThrow('the stream ended');
+    await create(api, 'crm', 'after');
+    expect((await other.get('/api/apps/crm/events')).status).toBe(401);
   });
 });

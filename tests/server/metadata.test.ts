@@ -165,6 +165,9 @@ describe('metadata: apps', () => {
       await send(api, 'POST', `${deals}/records`, JSON.stringify({ fields: { title: 'x'.repeat(6e6) } })),
       413,
     );
+    // The public webhook route, too.
+    const hook = await t.raw('POST', '/api/hooks/crm/anything', { body: 'x'.repeat(6 * 1024 * 1024) });
+    expect(hook.status).toBe(413);
     // Without a Content-Length (chunked), the limit holds all the same.
     const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
     let sent = 0;
