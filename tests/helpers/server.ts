@@ -77,14 +77,16 @@ export function expectError(reply: Reply, status: number, code?: string) {
   };
 }
 
-export async function aServer(options: { clock?: () => number; dir?: string } = {}): Promise<TestServer> {
+export async function aServer(
+  options: { clock?: () => number; dir?: string; designerDir?: string } = {},
+): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'rapport-server-'));
   process.env.RAPPORT_ADMIN_EMAIL = adminEmail;
   process.env.RAPPORT_ADMIN_PASSWORD = adminPassword;
   const server = await startServer({
     port: 0,
     dataDir: dir,
-    designerDir: join(dir, 'no-designer'),
+    designerDir: options.designerDir ?? join(dir, 'no-designer'),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   running.push({ server, dir });
