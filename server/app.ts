@@ -8,6 +8,7 @@ import type { AuthService, Principal } from './auth/service.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
 import type { RouteInfo } from './openapi.ts';
+import { accessRoutes } from './routes/access.ts';
 import { appRoutes } from './routes/apps.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -92,6 +93,7 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
     .route('/apps', eventRoutes)
     .route('/apps', workflowRoutes)
     .route('/apps', auditRoutes)
+    .route('/apps', accessRoutes)
     .route('/apps', appTemplateRoutes)
     .route('/templates', templateRoutes)
     .route('/notifications', inboxRoutes)

@@ -13,7 +13,15 @@ import { humanize } from '../schema/index.ts';
 import { isRole, isRoleInput, type RoleDoc, type Scope } from '../schema/role.ts';
 import type { Actor } from './actor.ts';
 import { builtInRoleNames, builtInRoles } from './builtin-roles.ts';
-import { accessFor, assertCanDesign, bindMe, type Operation, rolesOf, scopeSql } from './policy.ts';
+import {
+  accessFor,
+  assertCanDesign,
+  bindMe,
+  canDesign,
+  type Operation,
+  rolesOf,
+  scopeSql,
+} from './policy.ts';
 
 export interface Explanation {
   operation: Operation;
@@ -292,6 +300,10 @@ export class AccessService {
   }
 
   // ---- checking ---------------------------------------------------------------------------
+
+  canDesign(actor: Actor, app: AppModel): boolean {
+    return canDesign(actor, app);
+  }
 
   /** The actor a signed-in admin uses to see exactly what a user (or anyone holding a role) sees. */
   viewAs(target: { user?: string; role?: string }, appRef: string): Actor {

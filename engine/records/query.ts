@@ -112,6 +112,11 @@ export class RecordsQuery {
     return { table, access, seen: maskTable(actor, table, access) };
   }
 
+  /** The fields this reader sees, in table order (what exports and forms may show them). */
+  visibleFields(actor: Actor, appRef: string, tableRef: string) {
+    return this.seenBy(actor, appRef, tableRef).seen.fields;
+  }
+
   list(actor: Actor, appRef: string, tableRef: string, query: ListQuery = {}): Page {
     const { table: stored, access, seen: table } = this.seenBy(actor, appRef, tableRef);
     const limit = query.limit ?? defaultLimit;

@@ -20,7 +20,10 @@ export async function* exportCsv(
 ): AsyncGenerator<string> {
   const table = engine.metadata.registry.table(appRef, tableRef);
   const wanted = options.fields ? new Set(options.fields) : undefined;
-  const fields = table.fields.filter((f) => !wanted || wanted.has(f.doc.name));
+  // Only the fields this reader may see; lookups they may see partly come computed for them.
+  const fields = engine.query
+    .visibleFields(actor, appRef, tableRef)
+    .filter((f) => !wanted || wanted.has(f.doc.name));
   if (options.bom) yield '\uFEFF';
   const header = [
     'id',
