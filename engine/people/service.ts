@@ -1,7 +1,7 @@
 // People: users (with a team and a manager) and teams in a hierarchy. Assignment rules,
 // approvals and row-level access read this model. Password hashing lives with the server's
 // auth; this service only stores the hash it is given.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, or } from 'drizzle-orm';
 import { Conflict, Invalid, invalidField, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { apiNameSchema, type Checker, compile, type Label, labelSchema } from '../schema/index.ts';
@@ -133,7 +133,7 @@ export class PeopleService {
           passwordHash,
           isAdmin: input.isAdmin ?? false,
           active: input.active ?? true,
-          teamId: input.team ?? null,
+          teamId: this.teamIdOf(input.team ?? null),
           managerId: input.manager ?? null,
           locale: input.locale ?? null,
           timeZone: input.timeZone ?? null,
@@ -176,7 +176,7 @@ export class PeopleService {
         .set({
           ...(changes.email ? { email: changes.email.toLowerCase() } : {}),
           ...(changes.name !== undefined ? { name: changes.name } : {}),
-          ...(changes.team !== undefined ? { teamId: changes.team } : {}),
+          ...(changes.team !== undefined ? { teamId: this.teamIdOf(changes.team) } : {}),
           ...(changes.manager !== undefined ? { managerId: changes.manager } : {}),
           ...(changes.isAdmin !== undefined ? { isAdmin: changes.isAdmin } : {}),
           ...(changes.active !== undefined ? { active: changes.active } : {}),
@@ -190,6 +190,13 @@ export class PeopleService {
         .get();
       return toUser(row);
     });
+  }
+
+  /** A team given by name or id, stored by id (access scopes and team deletion compare ids). */
+  private teamIdOf(ref: string | null): string | null {
+    if (!ref) return null;
+    const row = this.store.db.select().from(teams).where(or(eq(teams.id, ref), eq(teams.name, ref))).get();
+    return row?.id ?? ref;
   }
 
   private checkRelations(team: string | null, manager: string | null, self: string | null) {

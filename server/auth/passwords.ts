@@ -58,10 +58,11 @@ export function checkPasswordPolicy(password: unknown, email?: string): string {
   if (password.length > 200) problems.push('at most 200 characters');
   if (!/[A-Za-z]/.test(password) || !/[0-9\W_]/.test(password))
     problems.push('letters and at least one digit or symbol');
-  if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()))
-    problems.push('not your e-mail name');
-  if (problems.length) {
-    const message = `The password needs ${problems.join(', ')}.`;
+  const name = email?.split('@')[0]?.toLowerCase();
+  const hasName = name !== undefined && name.length >= 3 && password.toLowerCase().includes(name);
+  if (problems.length || hasName) {
+    const needs = problems.length ? `The password needs ${problems.join(', ')}` : '';
+    const message = `${needs}${needs && hasName ? '; it' : 'The password'}${hasName ? ' must not contain your e-mail name' : ''}.`;
     throw new Invalid('weak_password', message, [{ field: 'password', message }]);
   }
   return password;

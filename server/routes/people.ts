@@ -1,6 +1,6 @@
 // People administration: the signed-in user, users (with team and manager) and teams.
 import { Hono } from 'hono';
-import { Forbidden } from '../../engine/index.ts';
+import { Conflict, Forbidden } from '../../engine/index.ts';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { type Env, engineOf, readJson } from '../context.ts';
 
@@ -19,6 +19,19 @@ export const meRoutes = new Hono<Env>()
     const user = await engineOf(c).people.updateUser(c.get('principal').user.id, allowed);
     return c.json(user);
   });
+
+/** What people may change about themselves. */
+const selfService = new Set(['name', 'locale', 'timeZone']);
+
+/** The workspace always keeps an active administrator. */
+function assertAnotherAdmin(users: { id: string; isAdmin: boolean; active: boolean }[], leaving: string) {
+  if (!users.some((u) => u.id !== leaving && u.isAdmin && u.active))
+    throw new Conflict(
+      'last_admin',
+      'This is the last active administrator; make someone else an administrator first.',
+      [{ field: 'isAdmin', message: 'the last active administrator' }],
+    );
+}
 
 export const userRoutes = new Hono<Env>()
   .get('/', (c) => c.json({ items: engineOf(c).people.listUsers() }))
@@ -40,9 +53,17 @@ export const userRoutes = new Hono<Env>()
     if (!self) requireAdmin(c);
     const body = (await readJson(c)) as Record<string, unknown> | null;
     const { password, ...rest } = body ?? {};
-    if (self && !c.get('principal').user.isAdmin && ('isAdmin' in rest || 'active' in rest))
-      throw new Forbidden('admin_only', 'Only an administrator may change roles or deactivate accounts.');
+    // Team, manager and e-mail decide what a person may see (team scopes, approvals, sign-in):
+    // only an administrator changes them. A password change without the current one is an admin's too.
+    const forbidden = Object.keys(body ?? {}).filter((key) => !selfService.has(key));
+    if (self && !c.get('principal').user.isAdmin && forbidden.length)
+      throw new Forbidden(
+        'admin_only',
+        `Only an administrator may change ${forbidden.join(', ')}${'password' in (body ?? {}) ? '; change your password at /api/auth/password' : ''}.`,
+      );
     const current = engineOf(c).people.user(id);
+    if (current.isAdmin && current.active && (rest.active === false || rest.isAdmin === false))
+      assertAnotherAdmin(engineOf(c).people.listUsers(), id);
     const hash =
       password === undefined ? undefined : await hashPassword(checkPasswordPolicy(password, current.email));
     const user = await engineOf(c).people.updateUser(id, rest, hash);
