@@ -1269,7 +1269,33 @@ function pipelineData(rng: Random): SampleData {
     }
   }
   orders.sort((a, b) => String(a.fields.order_date).localeCompare(String(b.fields.order_date)));
+  invoice(orders, opportunities);
   return { accounts, leads, products, opportunities, quotes, quote_lines: lines, orders };
+}
+
+/**
+ * Invoice numbers in order-date order for the orders finance has invoiced (or been paid for),
+ * invoiced on delivery (or on payment, if that came first); their won opportunities carry the
+ * same number. Won deals without one are what finance still has to invoice.
+ */
+function invoice(orders: SampleRecord[], opportunities: SampleRecord[]) {
+  const byKey = new Map(opportunities.map((o) => [o.key, o]));
+  const today = day(0);
+  let sequence = 0;
+  for (const order of orders) {
+    const { status, delivery_date: delivered, paid_on: paid, opportunity } = order.fields;
+    if (status !== 'invoiced' && status !== 'paid') continue;
+    sequence++;
+    const on = [String(delivered), String(paid ?? today), today].sort()[0]!;
+    const number = `INV-${on.slice(0, 4)}-${String(sequence).padStart(4, '0')}`;
+    order.fields.invoice_number = number;
+    order.fields.invoice_date = on;
+    const won = byKey.get(String((opportunity as string[])[0]).slice(1));
+    if (won) {
+      won.fields.invoice_number = number;
+      won.fields.invoiced_on = on;
+    }
+  }
 }
 
 // ---- service ----------------------------------------------------------------------------------
@@ -2048,7 +2074,47 @@ function marketingData(rng: Random): SampleData {
     }
   });
   feedback.sort((a, b) => String(a.fields.submitted_at).localeCompare(String(b.fields.submitted_at)));
-  return { contacts, segments, campaigns, campaign_members: members, feedback };
+
+  // Each member who became a lead has a lead of their own, linked back; older ones are worked.
+  const byKey = new Map(people.map((p) => [p.key, p]));
+  const leads: SampleRecord[] = [];
+  members.forEach((member, i) => {
+    if (member.fields.became_lead !== true) return;
+    const key = `cm${i + 1}`;
+    members[i] = { key, fields: member.fields };
+    const contact = byKey.get(String((member.fields.contact as string[])[0]).slice(1))!;
+    const age = -(Date.parse(String(member.fields.responded_on)) - anchor) / dayMs;
+    const status =
+      member.fields.status === 'converted'
+        ? 'handed_over'
+        : age > 30
+          ? rng.weighted([
+              ['qualified', 30],
+              ['handed_over', 35],
+              ['disqualified', 35],
+            ] as const)
+          : rng.weighted([
+              ['new', 50],
+              ['working', 50],
+            ] as const);
+    const fields: Fields = {
+      name: contact.name,
+      email: contact.email,
+      company: contact.company,
+      status,
+      owner: status === 'new' ? owner(rng, 0.3) : '$me',
+      campaign: member.fields.campaign,
+      campaign_member: [`@${key}`],
+      contact: member.fields.contact,
+    };
+    if (status === 'disqualified')
+      fields.notes =
+        contact.lang === 'zh'
+          ? rng.pick(['暂无预算。', '学生，非企业客户。', '已选用其他供应商。'])
+          : rng.pick(['No budget this year.', 'Student, not a buyer.', 'Chose another vendor.']);
+    leads.push({ fields });
+  });
+  return { contacts, segments, campaigns, campaign_members: members, feedback, leads };
 }
 
 // ---- writing ------------------------------------------------------------------------------------

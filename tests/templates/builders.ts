@@ -1,5 +1,6 @@
-// Builders for template tests: an installer who is a real user (so exported owners stay valid),
-// the state of an installed app with ids replaced by positions, and a small template to corrupt.
+// Builders for template tests: an installer who is a real user (so exported owners stay valid,
+// and the template's workflows act as an admin), the state of an installed app with ids replaced
+// by positions, and a small template to corrupt.
 import type { Actor, Engine } from '../../engine/index.ts';
 import { RapportError } from '../../engine/index.ts';
 import type { Template } from '../../engine/templates/index.ts';
@@ -7,7 +8,10 @@ import type { Template } from '../../engine/templates/index.ts';
 export const shipped = ['customer', 'pipeline', 'service', 'marketing'] as const;
 
 export async function anInstaller(engine: Engine): Promise<Actor> {
-  const user = await engine.people.createUser({ email: 'installer@example.com', name: 'Installer' }, null);
+  const user = await engine.people.createUser(
+    { email: 'installer@example.com', name: 'Installer', isAdmin: true },
+    null,
+  );
   return { userId: user.id, isAdmin: true, roles: [] };
 }
 
@@ -48,10 +52,20 @@ const withoutIds = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
 
 /**
  * Everything a user sees of an app, minus what an install cannot keep: ids (links point to the
- * linked record's position instead), record timestamps and the public link of forms.
+ * linked record's position instead), record timestamps, the public link of forms (messages that
+ * link to one name its table and view instead) and webhook secrets.
  */
 export function snapshot(engine: Engine, actor: Actor, appName: string) {
   const app = engine.metadata.registry.app(appName);
+  const forms = new Map(
+    app.tables.flatMap((t) =>
+      t.views.flatMap((v) =>
+        v.form?.publicId ? [[v.form.publicId, `${t.doc.name}.${v.name}`] as const] : [],
+      ),
+    ),
+  );
+  const formLinks = (text: string) =>
+    text.replace(/\/f\/([A-Za-z0-9_-]{8,64})/g, (link, id: string) => `/f/${forms.get(id) ?? link}`);
   const positions = new Map(
     app.tables.map((t) => [
       t.doc.name,
@@ -61,6 +75,13 @@ export function snapshot(engine: Engine, actor: Actor, appName: string) {
   const { label, description, icon, color, timeZone } = app.doc;
   return {
     app: { label, description, icon, color, timeZone },
+    roles: app.roles.map(withoutIds),
+    workflows: app.workflows.map((workflow) => {
+      const { secret: _secret, ...trigger } = workflow.trigger;
+      return JSON.parse(JSON.stringify({ ...withoutIds(workflow), trigger }), (_key, value) =>
+        typeof value === 'string' ? formLinks(value) : value,
+      );
+    }),
     tables: app.tables.map((table) => {
       const system = new Set(table.fields.filter((f) => f.type.storage === 'system').map((f) => f.doc.name));
       return {
@@ -89,7 +110,11 @@ export function snapshot(engine: Engine, actor: Actor, appName: string) {
   };
 }
 
-/** A small valid template: companies and their deals, with a formula, a lookup, a rollup and a form. */
+/**
+ * A small valid template: companies and their deals, with a formula, a lookup, a rollup and a
+ * form; two teams (one below the other), a role, and two workflows that address the teams, nest
+ * a branch and link to the form.
+ */
 export function aSmallTemplate(): Template {
   return {
     formatVersion: 1,
@@ -169,6 +194,51 @@ export function aSmallTemplate(): Template {
             label: 'Form',
             type: 'form',
             form: { public: true, sections: [{ fields: [{ field: 'title' }, { field: 'amount' }] }] },
+          },
+        ],
+      },
+    ],
+    teams: [
+      { name: 'sales', label: { en: 'Sales', 'zh-CN': '销售部' } },
+      { name: 'key_accounts', label: { en: 'Key accounts', 'zh-CN': '大客户组' }, parent: 'sales' },
+    ],
+    roles: [
+      {
+        templateKey: 'rep',
+        name: 'rep',
+        label: { en: 'Sales rep', 'zh-CN': '销售代表' },
+        tables: {
+          companies: { create: true, read: { scope: 'own' }, update: { scope: 'own' } },
+          deals: { read: true, fields: { amount: 'hidden' } },
+        },
+      },
+    ],
+    workflows: [
+      {
+        templateKey: 'assign_companies',
+        name: 'assign_companies',
+        label: { en: 'Assign new companies', 'zh-CN': '分配新公司' },
+        trigger: { type: 'record_created', table: 'companies' },
+        condition: { field: 'owner', op: 'is_empty' },
+        actions: [{ type: 'assign_owner', strategy: 'round_robin', team: 'key_accounts' }],
+      },
+      {
+        templateKey: 'won_deals',
+        name: 'won_deals',
+        label: { en: 'Celebrate won deals', 'zh-CN': '赢单通知' },
+        trigger: { type: 'record_updated', table: 'deals', fields: ['stage'] },
+        condition: { field: 'stage', op: 'is', value: 'won' },
+        actions: [
+          {
+            type: 'notify',
+            to: ['team:sales'],
+            title: 'Won / 赢单：{{title}}',
+            body: 'Tell the customer about our form: [[form:deals.form]]',
+          },
+          {
+            type: 'branch',
+            condition: { field: 'amount', op: 'gte', value: 500 },
+            ifTrue: [{ type: 'update_record', fields: { probability: 100 } }],
           },
         ],
       },

@@ -100,4 +100,43 @@ describe('templates: install', () => {
     expect(error.kind).toBe('invalid');
     expect(engine.metadata.registry.listApps()).toHaveLength(0);
   });
+
+  it('creates the teams it needs below one another, and uses a team that exists by name as it is', async () => {
+    const engine = anEngine();
+    const actor = await anInstaller(engine);
+    const sales = await engine.people.createTeam({ name: 'sales', label: 'Vertrieb' });
+    await installTemplate(engine, actor, aSmallTemplate(), { sampleData: false });
+    await installTemplate(engine, actor, aSmallTemplate(), { app: 'small_two', sampleData: false });
+    expect(engine.people.listTeams()).toEqual([
+      {
+        id: expect.any(String),
+        name: 'key_accounts',
+        label: { en: 'Key accounts', 'zh-CN': '大客户组' },
+        parent: sales.id,
+      },
+      sales,
+    ]);
+  });
+
+  it('creates roles and workflows that act as the installer, with form links to the installed form', async () => {
+    const engine = anEngine();
+    const actor = await anInstaller(engine);
+    const app = await installTemplate(engine, actor, aSmallTemplate(), {
+      publicUrl: 'https://crm.example.com/',
+    });
+    expect(engine.access.role('small', 'rep').tables.deals).toEqual({
+      read: true,
+      fields: { amount: 'hidden' },
+    });
+    const [assign, won] = app.workflows;
+    expect([assign!.enabled, assign!.runAs, won!.templateKey]).toEqual([true, actor.userId, 'won_deals']);
+    const form = engine.metadata.findView(app.tablesByName.get('deals')!, 'form').form!.publicId!;
+    expect(won!.actions[0]!.body).toBe(`Tell the customer about our form: https://crm.example.com/f/${form}`);
+    // Installed by the system, workflows act as the system.
+    const system = await installTemplate(engine, systemActor, aSmallTemplate(), { app: 'small_system' });
+    expect(system.workflows[0]!.runAs).toBeUndefined();
+    expect(system.workflows[1]!.actions[0]!.body).toMatch(
+      /^Tell the customer about our form: \/f\/[\w-]{8,}$/,
+    );
+  });
 });

@@ -13,6 +13,7 @@ async function expectRefused(engine: Engine, template: unknown, spot: string, co
   expect(error.message).toContain(spot);
   expect(engine.metadata.registry.listApps()).toEqual([]);
   expect(userTables(engine)).toEqual([]);
+  expect(engine.people.listTeams()).toEqual([]);
   return error;
 }
 
@@ -109,5 +110,95 @@ describe('templates: a corrupted template is refused and nothing is written', ()
       t.tables[1]!.views![0]!.filter = { field: 'amount', op: 'contains', value: '1' } as never;
     });
     await expectRefused(anEngine(), template, 'tables.1.views.0.filter.amount');
+  });
+});
+
+describe('templates: a corrupted role, team or workflow is refused and nothing is written', () => {
+  it('a workflow setting naming a missing field, found by the engine after tables, teams and sample records exist', async () => {
+    const template = corrupt((t) => {
+      t.workflows![1]!.actions[1]!.ifTrue = [{ type: 'update_record', fields: { chance: 100 } }];
+    });
+    const error = await expectRefused(anEngine(), template, 'workflows.1.actions.1.ifTrue.0.fields.chance');
+    expect(error.message).toContain("table 'deals' has no field 'chance'");
+  });
+
+  it('a workflow action without a setting it needs, and a trigger on a missing table', async () => {
+    const missing = corrupt((t) => {
+      delete t.workflows![0]!.actions[0]!.strategy;
+    });
+    await expectRefused(anEngine(), missing, 'workflows.0.actions.0.strategy');
+    const table = corrupt((t) => {
+      t.workflows![0]!.trigger.table = 'accounts';
+    });
+    await expectRefused(anEngine(), table, 'workflows.0.trigger.table');
+  });
+
+  it('an unknown action type, nested in a branch or at the top', async () => {
+    const nested = corrupt((t) => {
+      t.workflows![1]!.actions[1]!.ifTrue = [{ type: 'send_sms' as never }];
+    });
+    const error = await expectRefused(
+      anEngine(),
+      nested,
+      'workflows.1.actions.1.ifTrue.0.type',
+      'unknown_action_type',
+    );
+    expect(error.message).toContain('unknown action type "send_sms"');
+    const top = corrupt((t) => {
+      t.workflows![0]!.actions[0]!.type = 'assign' as never;
+    });
+    await expectRefused(anEngine(), top, 'workflows.0.actions.0.type');
+  });
+
+  it('a team the workflows address but the template does not declare, and a link to a form it lacks', async () => {
+    const template = corrupt((t) => {
+      t.workflows![0]!.actions[0]!.team = 'marketing';
+      t.workflows![1]!.actions[0]!.to = ['$owner', 'team:finance'];
+      t.workflows![1]!.actions[0]!.body = 'See [[form:deals.survey]]';
+    });
+    const error = await expectRefused(anEngine(), template, 'workflows.0.actions.0.team', 'unknown_team');
+    expect(error.details.map((d) => [d.field, d.code])).toEqual(
+      expect.arrayContaining([
+        ['workflows.1.actions.0.to.1', 'unknown_team'],
+        ['workflows.1.actions.0.body', 'unknown_form'],
+      ]),
+    );
+  });
+
+  it('a role of a missing table or field, or with a built-in name; a team below a team it does not have', async () => {
+    const template = corrupt((t) => {
+      t.roles![0]!.tables.deals!.fields = { margin: 'hidden' };
+      t.roles![0]!.tables.accounts = { read: true };
+      t.roles!.push({ ...t.roles![0]!, templateKey: 'admin', name: 'admin', tables: {} });
+      t.teams![1]!.parent = 'sales_east';
+    });
+    const error = await expectRefused(anEngine(), template, 'teams.1.parent');
+    expect(error.details.map((d) => [d.field, d.code])).toEqual(
+      expect.arrayContaining([
+        ['roles.0.tables.deals.fields.margin', 'unknown_field'],
+        ['roles.0.tables.accounts', 'unknown_table'],
+        ['roles.1.name', 'invalid_template'],
+      ]),
+    );
+  });
+
+  it('a role scope filter the engine rejects is named by its role', async () => {
+    const template = corrupt((t) => {
+      // The role type knows no filter scope: json-schema-to-ts cannot follow the recursive filter schema.
+      const read = { scope: { filter: { field: 'amount', op: 'contains', value: '1' } } } as never;
+      t.roles![0]!.tables.deals = { read };
+    });
+    await expectRefused(anEngine(), template, 'roles.0.tables.deals.read.scope.filter.amount');
+  });
+
+  it('schema errors in workflows and roles name their spot', async () => {
+    const template = corrupt((t) => {
+      (t.workflows![0]!.trigger as { type: string }).type = 'record_born';
+      (t.roles![0] as { tables: unknown }).tables = { companies: { read: 'yes' } };
+    });
+    const error = await failureOf(installTemplate(anEngine(), admin, template));
+    expect(error.details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['workflows.0.trigger.type', 'roles.0.tables.companies.read']),
+    );
   });
 });

@@ -33,12 +33,35 @@ function untranslated(value: unknown, path = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) => {
     if (key === 'sampleData') return [];
     const here = path ? `${path}.${key}` : key;
+    // Workflow messages are single texts with placeholders; they carry both languages (below).
+    if (key === 'actions' && /^workflows\.\d+$/.test(path)) return bilingualMessages(inner, here);
+    // A role's field levels are keyed by field name ("title": "read").
+    if (key === 'fields' && /^roles\.\d+\.tables\.\w+$/.test(path)) return [];
     if (
       translated.has(key) &&
       (typeof inner === 'string' || (typeof inner === 'object' && inner !== null && !Array.isArray(inner)))
     )
       return typeof inner === 'object' && 'en' in inner && 'zh-CN' in inner ? [] : [here];
     return untranslated(inner, here);
+  });
+}
+
+/** Workflow message texts (titles, bodies, subjects, task notes) that lack English or Chinese. */
+function bilingualMessages(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => bilingualMessages(item, `${path}.${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const here = `${path}.${key}`;
+    if (typeof inner === 'string' && ['title', 'body', 'subject', 'notes'].includes(key)) {
+      // Only the words around the {{ placeholders }}: a text that is all placeholders is data.
+      const words = inner.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/\[\[[^\]]*\]\]/g, '');
+      const english = /[A-Za-z]{3}/.test(words);
+      const chinese = /[\u4e00-\u9fff]/.test(words);
+      return english === chinese ? [] : [here];
+    }
+    if (key === 'label' && inner !== null && typeof inner === 'object')
+      return 'en' in inner && 'zh-CN' in inner ? [] : [here];
+    return bilingualMessages(inner, here);
   });
 }
 
@@ -157,6 +180,31 @@ describe.each(shipped)('template %s', (name) => {
           ).toBe(true);
       }
     }
+  });
+
+  it('installs its teams, roles and workflows, and its sample records set off no workflow', async () => {
+    const teams = engine.people.listTeams();
+    for (const declared of template.teams ?? []) {
+      const team = teams.find((t) => t.name === declared.name)!;
+      expect(team.label).toEqual(declared.label);
+      expect(team.parent).toBe(
+        declared.parent === undefined ? null : teams.find((t) => t.name === declared.parent)!.id,
+      );
+    }
+    expect(app.roles.map(({ id: _id, ...role }) => role)).toEqual(template.roles);
+    expect(app.workflows.map((w) => [w.name, w.templateKey, w.enabled, w.runAs])).toEqual(
+      (template.workflows ?? []).map((w) => [w.name, w.templateKey, true, actor.userId]),
+    );
+    expect(app.workflows.length).toBeGreaterThanOrEqual(2);
+    expect(app.roles.length).toBeGreaterThanOrEqual(2);
+    // Hundreds of sample records were written before the workflows existed: none of them runs one.
+    await engine.workflows.tick();
+    for (const workflow of app.workflows) expect(engine.workflows.listRuns(name, workflow.name)).toEqual([]);
+    // Links to public forms point at this app's own forms.
+    const text = JSON.stringify(app.workflows);
+    expect(text).not.toContain('[[form:');
+    for (const [, id] of text.matchAll(/\/f\/([A-Za-z0-9_-]+)/g))
+      expect(engine.forms.find(id!).table.app.doc.name).toBe(name);
   });
 
   it('exports to a template that installs as an identical app', async () => {
