@@ -38,8 +38,8 @@ function targetView(
 export function maskTable(actor: Actor, table: TableModel, access: Access): TableModel {
   if (actor.isAdmin) return table;
   const key = `${actorKey(actor)}|${[...access.hidden].join(',')}`;
-  let byActor = cache.get(table);
-  if (!byActor) cache.set(table, (byActor = new Map()));
+  const byActor = cache.get(table) ?? new Map<string, TableModel>();
+  cache.set(table, byActor);
   const cached = byActor.get(key);
   if (cached) return cached;
 
