@@ -195,7 +195,11 @@ export class PeopleService {
   /** A team given by name or id, stored by id (access scopes and team deletion compare ids). */
   private teamIdOf(ref: string | null): string | null {
     if (!ref) return null;
-    const row = this.store.db.select().from(teams).where(or(eq(teams.id, ref), eq(teams.name, ref))).get();
+    const row = this.store.db
+      .select()
+      .from(teams)
+      .where(or(eq(teams.id, ref), eq(teams.name, ref)))
+      .get();
     return row?.id ?? ref;
   }
 

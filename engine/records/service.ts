@@ -509,7 +509,7 @@ export class RecordsService {
       // The rows of one INSERT take consecutive ids (AUTOINCREMENT, one writer at a time).
       const firstAuditId = lastAuditId - part.length + 1;
       const outbox: unknown[] = [];
-      part.forEach((entry, k) =>
+      for (const [k, entry] of part.entries())
         outbox.push(
           now,
           appId,
@@ -518,8 +518,7 @@ export class RecordsService {
           type,
           actor.userId,
           `{"table":"${table.doc.name}","auditId":${firstAuditId + k}${cause}}`,
-        ),
-      );
+        );
       this.store
         .prepare(
           `INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES ${rowsOf(7, part.length)}`,
