@@ -12,6 +12,7 @@ import { SignIn } from './features/auth/sign-in.tsx';
 import { Home } from './features/home/home.tsx';
 import { Frame } from './features/shell/frame.tsx';
 import { useUserLocale } from './features/shell/use-user-locale.ts';
+import { ValueContextProvider } from './fields/context.ts';
 import { useT } from './i18n/index.tsx';
 import { Spinner } from './ui/misc.tsx';
 
@@ -32,7 +33,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(() => onSignedOut(() => client.setQueryData(keys.me, null)), [client]);
   if (me.isLoading) return <Loading />;
   if (!me.data) return <Redirect to={`/signin?next=${encodeURIComponent(location)}`} />;
-  return <>{children}</>;
+  return <ValueContextProvider>{children}</ValueContextProvider>;
 }
 
 export function AppRoutes() {

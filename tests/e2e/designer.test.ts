@@ -266,4 +266,116 @@ describe('the designer', () => {
     await h.shot(page, '14-grid-chinese');
     expect(errors).toEqual([]);
   });
+
+  it('the grid edits like a spreadsheet: type, refuse with the reason, copy and paste a block, clear, group with sums', async () => {
+    const token = await h.login(mei.email, mei.password);
+    // The first test left Mei in Chinese (remembered per user); this one reads English.
+    expect((await h.api('PATCH', '/api/me', { locale: 'en' }, token)).status).toBe(200);
+    // A fixture built through the API, as an integration script would.
+    await h.api('POST', '/api/apps', { name: 'sheet', label: 'Sheet' }, token);
+    const created = await h.api(
+      'POST',
+      '/api/apps/sheet/tables',
+      {
+        name: 'items',
+        label: 'Items',
+        fields: [
+          { name: 'name', type: 'text' },
+          { name: 'qty', label: 'Qty', type: 'number' },
+          {
+            name: 'kind',
+            label: 'Kind',
+            type: 'single_select',
+            options: {
+              choices: [
+                { name: 'a', label: 'Alpha', color: 'blue' },
+                { name: 'b', label: 'Beta', color: 'green' },
+              ],
+            },
+          },
+        ],
+      },
+      token,
+    );
+    expect(created.status).toBe(201);
+    await h.api(
+      'POST',
+      '/api/apps/sheet/tables/items/records',
+      {
+        records: [1, 2, 3, 4].map((n) => ({
+          fields: { name: `Item ${n}`, qty: n, kind: n % 2 ? 'a' : 'b' },
+        })),
+      },
+      token,
+    );
+    const records = async () =>
+      (await h.api('GET', '/api/apps/sheet/tables/items/records?sort=qty', undefined, token)).body.items as {
+        fields: Record<string, unknown>;
+      }[];
+
+    const context = await h.context();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/signin`);
+    await page.getByLabel('Email').fill(mei.email);
+    await page.getByLabel('Password').fill(mei.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
+    await page.goto(`${h.url}/apps/sheet/t/items`);
+
+    // Type over a number, Enter saves and moves down.
+    await page.getByRole('gridcell', { name: 'Item 1', exact: true }).click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(
+        async () =>
+          (await records())[3]?.fields.qty ??
+          (await records()).find((r) => r.fields.name === 'Item 1')?.fields.qty,
+      )
+      .toBe(10);
+
+    // Text that is not a number is refused in place, with the reason; Escape gives the cell back.
+    await page.keyboard.type('lots');
+    await page.keyboard.press('Enter');
+    await page.locator('.cell-error').waitFor();
+    expect(await page.locator('.cell-input').inputValue()).toBe('lots');
+    await h.shot(page, '15-grid-cell-refused');
+    await page.keyboard.press('Escape');
+    await page.locator('.cell-input').waitFor({ state: 'detached' });
+
+    // Copy the first two rows' name and qty; paste them over rows three and four.
+    await page.getByRole('gridcell', { name: 'Item 1', exact: true }).click();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Control+c');
+    // The active cell is Item 2's qty: one down and one left is the start of row three.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+v');
+    await expect
+      .poll(
+        async () =>
+          (await records()).filter((r) => r.fields.name === 'Item 1' || r.fields.name === 'Item 2').length,
+      )
+      .toBe(4);
+
+    // Delete clears the active cell.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await records()).filter((r) => r.fields.qty === null).length).toBe(1);
+
+    // Group by Kind with a sum of Qty in the footer and the group headers.
+    await page.getByRole('button', { name: 'Group' }).click();
+    await page.getByLabel('Group field').selectOption({ label: 'Kind' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Summary of Qty' }).click();
+    await page.getByRole('menuitem', { name: 'Sum' }).click();
+    await expect.poll(() => page.locator('.group-row').count()).toBe(2);
+    await expect.poll(() => page.locator('.group-row').first().textContent()).toMatch(/Qty Sum/);
+    await h.shot(page, '16-grid-grouped');
+    expect(errors).toEqual([]);
+  });
 });

@@ -19,12 +19,12 @@ export interface CellProps {
 }
 
 export function TextCell({ value, field }: CellProps) {
-  const context = useValueContext(false);
+  const context = useValueContext();
   return <span className="cell-text">{displayValue(value, field, context)}</span>;
 }
 
 export function NumberCell({ value, field }: CellProps) {
-  const context = useValueContext(false);
+  const context = useValueContext();
   return <span className="cell-text cell-number">{displayValue(value, field, context)}</span>;
 }
 

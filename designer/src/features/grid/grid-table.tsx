@@ -22,12 +22,15 @@ import { CSS } from '@dnd-kit/utilities';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type ClipboardEvent,
+  type FocusEvent,
   type KeyboardEvent,
+  memo,
   type PointerEvent,
   type ReactNode,
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
@@ -88,6 +91,15 @@ interface PopEdit {
   value: unknown;
   error?: string | undefined;
   pending?: boolean | undefined;
+}
+
+/** A function whose identity never changes but which always runs the latest version (for memoised rows). */
+function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const ref = useRef(fn);
+  useLayoutEffect(() => {
+    ref.current = fn;
+  });
+  return useCallback((...args: A) => ref.current(...args), []);
 }
 
 const cellId = (grid: string, row: number, col: number) => `${grid}-r${row}-c${col}`;
@@ -339,6 +351,8 @@ export function aggregateText(
 interface RowProps {
   gridId: string;
   index: number;
+  /** The record's number as shown (records only; group headers do not count). */
+  number: number;
   start: number;
   row: GridRow;
   fields: FieldDoc[];
@@ -361,10 +375,10 @@ interface RowProps {
   onToggleGroup(key: string): void;
   onEditText(text: string): void;
   onEditKey(event: KeyboardEvent<HTMLInputElement>): void;
-  onEditBlur(): void;
+  onEditBlur(event: FocusEvent<HTMLInputElement>): void;
 }
 
-function GridRowView(props: RowProps) {
+const GridRowView = memo(function GridRowView(props: RowProps) {
   const { row, index, start, fields, lefts, widths, gridId } = props;
   const { t, label } = useI18n();
   const context = useValueContext();
@@ -411,7 +425,7 @@ function GridRowView(props: RowProps) {
         className="grid-row"
         style={{ top: start, width: props.totalWidth }}
       >
-        <div className="grid-cell row-num sticky">{index + 1}</div>
+        <div className="grid-cell row-num sticky">{props.number}</div>
         {fields.map((field, col) => (
           <div
             key={field.name}
@@ -433,12 +447,12 @@ function GridRowView(props: RowProps) {
       style={{ top: start, width: props.totalWidth }}
     >
       <div className="grid-cell row-num sticky" role="rowheader">
-        <span className={`num ${'has-check'}`}>{index + 1}</span>
+        <span className="num has-check">{props.number}</span>
         <input
           type="checkbox"
           className="checkbox row-check"
           checked={props.selected}
-          aria-label={t('grid.selectRow', { n: index + 1 })}
+          aria-label={t('grid.selectRow', { n: props.number })}
           onChange={(e) => props.onSelect(record.id, e.target.checked)}
         />
         <button
@@ -489,7 +503,7 @@ function GridRowView(props: RowProps) {
       })}
     </div>
   );
-}
+});
 
 function CellError({ target, message }: { target: string; message: string }) {
   const [style, setStyle] = useState<{ top: number; left: number }>();
@@ -504,6 +518,102 @@ function CellError({ target, message }: { target: string; message: string }) {
     </div>
   );
 }
+
+// ---------------------------------------------------------------- header and footer (memoised: they do not change while scrolling)
+
+const GridHeader = memo(function GridHeader({
+  props,
+  lefts,
+  totalWidth,
+  allSelected,
+  onSelectAll,
+}: {
+  props: GridTableProps;
+  lefts: number[];
+  totalWidth: number;
+  allSelected: boolean;
+  onSelectAll(): void;
+}) {
+  const { t } = useI18n();
+  const [, navigate] = useLocation();
+  const { fields, widths, app, table } = props;
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+    if (over && dragged.id !== over.id) props.onMove(String(dragged.id), String(over.id));
+  };
+  return (
+    <div className="grid-header" role="row" aria-rowindex={1} style={{ width: totalWidth }}>
+      <div className="grid-cell row-num sticky" role="columnheader" aria-colindex={1}>
+        <input
+          type="checkbox"
+          className="checkbox"
+          aria-label={t('grid.selectAll')}
+          checked={allSelected}
+          onChange={onSelectAll}
+        />
+      </div>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={fields.map((f) => f.name)} strategy={horizontalListSortingStrategy}>
+          {fields.map((field, col) => (
+            <HeaderCell
+              key={field.name}
+              field={field}
+              index={col}
+              width={widthOf(field, widths)}
+              left={lefts[0] ?? numberWidth}
+              sticky={col === 0}
+              onWidth={(w) => props.onWidth(field.name, w)}
+              menu={<ColumnMenu field={field} props={props} isPrimary={col === 0} />}
+            />
+          ))}
+        </SortableContext>
+      </DndContext>
+      <div className="grid-cell add-col" role="columnheader">
+        <button
+          type="button"
+          aria-label={t('grid.addField')}
+          title={t('grid.addField')}
+          onClick={() => navigate(`${paths.fields(app.name, table.name)}?new=1`)}
+        >
+          <Icon name="plus" />
+        </button>
+      </div>
+    </div>
+  );
+});
+
+const GridFooter = memo(function GridFooter({
+  props,
+  lefts,
+  totalWidth,
+}: {
+  props: GridTableProps;
+  lefts: number[];
+  totalWidth: number;
+}) {
+  const context = useValueContext();
+  const { fields, widths, data } = props;
+  return (
+    <div className="grid-footer" role="row" style={{ width: totalWidth }}>
+      <div className="grid-cell row-num sticky" style={{ fontSize: 11.5 }}>
+        {formatNumber(data.total, context.locale)}
+      </div>
+      {fields.map((field, col) => (
+        <FooterCell
+          key={field.name}
+          field={field}
+          width={widthOf(field, widths)}
+          left={lefts[0] ?? numberWidth}
+          sticky={col === 0}
+          props={props}
+        />
+      ))}
+    </div>
+  );
+});
 
 // ---------------------------------------------------------------- the grid
 
@@ -533,13 +643,15 @@ export function GridTable(props: GridTableProps) {
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => data.ensureLoaded(lastIndex), [lastIndex, data.ensureLoaded]);
 
-  const lefts: number[] = [];
-  let totalWidth = numberWidth;
-  for (const field of fields) {
-    lefts.push(totalWidth);
-    totalWidth += widthOf(field, widths);
-  }
-  totalWidth += addWidth;
+  const { lefts, totalWidth } = useMemo(() => {
+    const lefts: number[] = [];
+    let total = numberWidth;
+    for (const field of fields) {
+      lefts.push(total);
+      total += widthOf(field, widths);
+    }
+    return { lefts, totalWidth: total + addWidth };
+  }, [fields, widths]);
   const range =
     active && anchor && (anchor.row !== active.row || anchor.col !== active.col)
       ? rangeOf(anchor, active)
@@ -591,7 +703,7 @@ export function GridTable(props: GridTableProps) {
     setEditing({ ...position, text: initial ?? clipboardText(record.fields[field.name], field, context) });
   };
 
-  const commitText = async (then?: Position) => {
+  const commitText = async (then?: Position, refocus = true) => {
     if (!editing || editing.pending) return;
     const record = recordAt(editing.row);
     const field = fields[editing.col];
@@ -601,32 +713,24 @@ export function GridTable(props: GridTableProps) {
       setEditing({ ...editing, error: t(`parse.${parsed.error}`, parsed.vars) });
       return;
     }
-    const before = record.fields[field.name];
-    if (JSON.stringify(before ?? null) === JSON.stringify(parsed.value ?? null)) {
-      setEditing(undefined);
-      if (then) {
-        setActive(then);
-        setAnchor(then);
-        scrollTo(then);
-      }
-      focusGrid();
-      return;
+    // Move on at once (the value shows optimistically); a refusal reopens the cell with what was typed.
+    const typed = editing;
+    setEditing(undefined);
+    if (then) {
+      setActive(then);
+      setAnchor(then);
+      scrollTo(then);
     }
-    setEditing({ ...editing, pending: true, error: undefined });
+    if (refocus) focusGrid();
+    if (JSON.stringify(record.fields[field.name] ?? null) === JSON.stringify(parsed.value ?? null)) return;
     try {
       await saveOne(record, { [field.name]: parsed.value });
-      setEditing(undefined);
-      if (then) {
-        setActive(then);
-        setAnchor(then);
-        scrollTo(then);
-      }
-      focusGrid();
     } catch (error) {
-      // Keep the editor open with what was typed, and say why it was refused.
-      setEditing((current) =>
-        current ? { ...current, pending: false, error: errorFor(error, field.name) } : current,
-      );
+      const at = { row: typed.row, col: typed.col };
+      setActive(at);
+      setAnchor(at);
+      scrollTo(at);
+      setEditing({ ...typed, pending: false, error: errorFor(error, field.name) });
     }
   };
 
@@ -714,10 +818,10 @@ export function GridTable(props: GridTableProps) {
     );
   };
 
-  const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (editing) return;
+  /** The selected block (or the active cell) as tab-separated text, and how many cells it holds. */
+  const copyText = (): { text: string; cells: number } | undefined => {
     const r = currentRange();
-    if (!r) return;
+    if (!r) return undefined;
     const rows: string[][] = [];
     for (let row = r.top; row <= r.bottom; row++) {
       const record = recordAt(row);
@@ -728,15 +832,12 @@ export function GridTable(props: GridTableProps) {
           .map((field) => clipboardText(record.fields[field.name], field, context)),
       );
     }
-    event.clipboardData.setData('text/plain', toTsv(rows));
-    event.preventDefault();
-    toast.show(t('grid.copied', { n: rows.length * (r.right - r.left + 1) }));
+    return { text: toTsv(rows), cells: rows.length * (r.right - r.left + 1) };
   };
 
-  const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (editing || !active) return;
-    event.preventDefault();
-    const rows = fromTsv(event.clipboardData.getData('text/plain'));
+  const pasteText = (text: string) => {
+    if (!active) return;
+    const rows = fromTsv(text);
     // One value pasted over a selected block fills the block.
     const r = range;
     const single = rows.length === 1 && rows[0]?.length === 1 && r;
@@ -749,11 +850,11 @@ export function GridTable(props: GridTableProps) {
     const changes: { record: RecordItem; field: FieldDoc; value: unknown }[] = [];
     let refused = 0;
     let firstError = '';
-    for (const { row, col, text } of targets) {
+    for (const { row, col, text: cell } of targets) {
       const record = recordAt(row);
       const field = fields[col];
       if (!record || !field || editorOf(field).gridEdit === 'none') continue;
-      const parsed = parseValue(text, field, context);
+      const parsed = parseValue(cell, field, context);
       if (parsed.ok) changes.push({ record, field, value: parsed.value });
       else {
         refused++;
@@ -762,6 +863,22 @@ export function GridTable(props: GridTableProps) {
     }
     if (refused) toast.show(t('grid.pasteRefused', { n: refused, first: firstError }), 'error');
     void applyChanges(changes);
+  };
+
+  // The clipboard events carry the data where the async clipboard is not available (plain http).
+  const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (editing) return;
+    const copied = copyText();
+    if (!copied) return;
+    event.clipboardData.setData('text/plain', copied.text);
+    event.preventDefault();
+    toast.show(t('grid.copied', { n: copied.cells }));
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (editing || !active) return;
+    event.preventDefault();
+    pasteText(event.clipboardData.getData('text/plain'));
   };
 
   // ----- keyboard
@@ -813,6 +930,27 @@ export function GridTable(props: GridTableProps) {
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
       clearRange();
+    } else if (
+      (event.ctrlKey || event.metaKey) &&
+      event.key.toLowerCase() === 'c' &&
+      navigator.clipboard?.writeText
+    ) {
+      const copied = copyText();
+      if (!copied) return;
+      event.preventDefault();
+      void navigator.clipboard
+        .writeText(copied.text)
+        .then(() => toast.show(t('grid.copied', { n: copied.cells })));
+    } else if (
+      (event.ctrlKey || event.metaKey) &&
+      event.key.toLowerCase() === 'v' &&
+      navigator.clipboard?.readText
+    ) {
+      event.preventDefault();
+      void navigator.clipboard
+        .readText()
+        .then(pasteText)
+        .catch(() => toast.show(t('grid.pasteBlocked'), 'error'));
     } else if (event.key === 'Escape') {
       setAnchor(active);
     } else if (isTypingKey(event)) {
@@ -824,7 +962,7 @@ export function GridTable(props: GridTableProps) {
     }
   };
 
-  const onCellDown = (row: number, col: number, shift: boolean) => {
+  const onCellDown = useStableCallback((row: number, col: number, shift: boolean) => {
     // A click on a checkbox cell that is already active toggles it.
     const field = fields[col];
     if (!shift && active?.row === row && active.col === col && field && editorOf(field).gridEdit === 'toggle')
@@ -832,20 +970,32 @@ export function GridTable(props: GridTableProps) {
     setActive({ row, col });
     if (!shift) setAnchor({ row, col });
     setTimeout(focusGrid, 0);
-  };
+  });
 
-  const onCellDouble = (row: number, col: number) => beginEdit({ row, col });
-
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  const onCellDouble = useStableCallback((row: number, col: number) => beginEdit({ row, col }));
+  const onSelectRow = useStableCallback((id: string, on: boolean) => {
+    const next = new Set(props.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    props.onSelect(next);
+  });
+  const onOpen = useStableCallback((id: string) => navigate(paths.record(app.name, table.name, id)));
+  const onToggleGroup = useStableCallback((key: string) => props.onToggleGroup(key));
+  const onEditText = useStableCallback((text: string) =>
+    setEditing((e) => (e ? { ...e, text, error: undefined } : e)),
   );
-  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
-    if (over && dragged.id !== over.id) props.onMove(String(dragged.id), String(over.id));
-  };
+  const onEditKeyStable = useStableCallback((event: KeyboardEvent<HTMLInputElement>) => onEditKey(event));
+  // Leaving the cell saves it — unless the grid itself took focus back (Escape, or a save that already ran).
+  const onEditBlur = useStableCallback((event: FocusEvent<HTMLInputElement>) => {
+    if (event.relatedTarget === scroller.current) return;
+    void commitText(undefined, false);
+  });
 
   const allLoaded = data.records;
   const allSelected = allLoaded.length > 0 && allLoaded.every((r) => props.selected.has(r.id));
+  const onSelectAll = useStableCallback(() =>
+    props.onSelect(allSelected ? new Set() : new Set(allLoaded.map((r) => r.id))),
+  );
   const popField = popEdit ? fields[popEdit.col] : undefined;
   const PopEditor = popField ? editorOf(popField).Editor : null;
   const activeId = active ? cellId(gridId, active.row, active.col) : undefined;
@@ -870,43 +1020,13 @@ export function GridTable(props: GridTableProps) {
           className="grid"
           style={{ width: totalWidth, height: virtualizer.getTotalSize() + headerHeight + 32 }}
         >
-          <div className="grid-header" role="row" aria-rowindex={1} style={{ width: totalWidth }}>
-            <div className="grid-cell row-num sticky" role="columnheader" aria-colindex={1}>
-              <input
-                type="checkbox"
-                className="checkbox"
-                aria-label={t('grid.selectAll')}
-                checked={allSelected}
-                onChange={() => props.onSelect(allSelected ? new Set() : new Set(allLoaded.map((r) => r.id)))}
-              />
-            </div>
-            <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-              <SortableContext items={fields.map((f) => f.name)} strategy={horizontalListSortingStrategy}>
-                {fields.map((field, col) => (
-                  <HeaderCell
-                    key={field.name}
-                    field={field}
-                    index={col}
-                    width={widthOf(field, widths)}
-                    left={lefts[0] ?? numberWidth}
-                    sticky={col === 0}
-                    onWidth={(w) => props.onWidth(field.name, w)}
-                    menu={<ColumnMenu field={field} props={props} isPrimary={col === 0} />}
-                  />
-                ))}
-              </SortableContext>
-            </DndContext>
-            <div className="grid-cell add-col" role="columnheader">
-              <button
-                type="button"
-                aria-label={t('grid.addField')}
-                title={t('grid.addField')}
-                onClick={() => navigate(`${paths.fields(app.name, table.name)}?new=1`)}
-              >
-                <Icon name="plus" />
-              </button>
-            </div>
-          </div>
+          <GridHeader
+            props={props}
+            lefts={lefts}
+            totalWidth={totalWidth}
+            allSelected={allSelected}
+            onSelectAll={onSelectAll}
+          />
           <div style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = data.rowAt(item.index);
@@ -922,6 +1042,7 @@ export function GridTable(props: GridTableProps) {
                   }
                   gridId={gridId}
                   index={item.index}
+                  number={data.numberAt(item.index)}
                   start={item.start - headerHeight}
                   row={row}
                   fields={fields}
@@ -945,36 +1066,17 @@ export function GridTable(props: GridTableProps) {
                   collapsed={row.kind === 'group' && props.collapsed.has(row.key)}
                   onCellDown={onCellDown}
                   onCellDouble={onCellDouble}
-                  onSelect={(id, on) => {
-                    const next = new Set(props.selected);
-                    if (on) next.add(id);
-                    else next.delete(id);
-                    props.onSelect(next);
-                  }}
-                  onOpen={(id) => navigate(paths.record(app.name, table.name, id))}
-                  onToggleGroup={props.onToggleGroup}
-                  onEditText={(text) => setEditing((e) => (e ? { ...e, text, error: undefined } : e))}
-                  onEditKey={onEditKey}
-                  onEditBlur={() => void commitText()}
+                  onSelect={onSelectRow}
+                  onOpen={onOpen}
+                  onToggleGroup={onToggleGroup}
+                  onEditText={onEditText}
+                  onEditKey={onEditKeyStable}
+                  onEditBlur={onEditBlur}
                 />
               );
             })}
           </div>
-          <div className="grid-footer" role="row" style={{ width: totalWidth }}>
-            <div className="grid-cell row-num sticky" style={{ fontSize: 11.5 }}>
-              {formatNumber(data.total, context.locale)}
-            </div>
-            {fields.map((field, col) => (
-              <FooterCell
-                key={field.name}
-                field={field}
-                width={widthOf(field, widths)}
-                left={lefts[0] ?? numberWidth}
-                sticky={col === 0}
-                props={props}
-              />
-            ))}
-          </div>
+          <GridFooter props={props} lefts={lefts} totalWidth={totalWidth} />
         </div>
       </div>
       {editing?.error ? (

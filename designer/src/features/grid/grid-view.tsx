@@ -217,7 +217,7 @@ export default function GridView({ app, table, view }: ViewProps) {
   );
   const debouncedQ = useDebounced(q, 250);
 
-  const fields = visibleFields(table, draft);
+  const fields = useMemo(() => visibleFields(table, draft), [table, draft]);
   const groupField = draft.group[0] ? table.fields.find((f) => f.name === draft.group[0]!.field) : undefined;
   const sort = useMemo(
     () => [

@@ -12,6 +12,18 @@ export type GridRow =
   | { kind: 'group'; key: string; value: unknown; count: number; values: AggregateResult['total']['values'] }
   | { kind: 'placeholder' };
 
+/** One shared placeholder, and one wrapper per record, so rows keep their identity (memoised rows). */
+const placeholder: GridRow = { kind: 'placeholder' };
+const wrappers = new WeakMap<RecordItem, GridRow>();
+function recordRow(record: RecordItem): GridRow {
+  let row = wrappers.get(record);
+  if (!row) {
+    row = { kind: 'record', record };
+    wrappers.set(record, row);
+  }
+  return row;
+}
+
 const firstPage = 200;
 const laterPage = 1000;
 
@@ -63,6 +75,8 @@ export function useGridRows(
   const grouped = useMemo(() => {
     const field = options.groupField;
     if (!field) return undefined;
+    // Rows kept from the previous query are in the previous order: wait for the grouped ones.
+    if (pages.isPlaceholderData) return [placeholder];
     const byKey = new Map((groups.data?.groups ?? []).map((g) => [groupKey(g.key[field]), g]));
     const rows: GridRow[] = [];
     let current: string | undefined;
@@ -74,18 +88,30 @@ export function useGridRows(
         const group = byKey.get(key);
         rows.push({ kind: 'group', key, value, count: group?.count ?? 0, values: group?.values ?? {} });
       }
-      if (!options.collapsed.has(key)) rows.push({ kind: 'record', record });
+      if (!options.collapsed.has(key)) rows.push(recordRow(record));
     }
-    if (hasMore) rows.push({ kind: 'placeholder' });
+    if (hasMore) rows.push(placeholder);
     return rows;
-  }, [options.groupField, options.collapsed, groups.data, records, hasMore]);
+  }, [options.groupField, options.collapsed, groups.data, records, hasMore, pages.isPlaceholderData]);
 
   const count = grouped ? grouped.length : Math.max(total, records.length);
+  // Row numbers count records only, not group headers.
+  const ordinals = useMemo(() => {
+    if (!grouped) return undefined;
+    const numbers: number[] = [];
+    let n = 0;
+    for (const row of grouped) numbers.push(row.kind === 'record' ? ++n : n);
+    return numbers;
+  }, [grouped]);
+  const numberAt = useCallback(
+    (index: number) => (ordinals ? (ordinals[index] ?? index + 1) : index + 1),
+    [ordinals],
+  );
   const rowAt = useCallback(
     (index: number): GridRow => {
-      if (grouped) return grouped[index] ?? { kind: 'placeholder' };
+      if (grouped) return grouped[index] ?? placeholder;
       const record = records[index];
-      return record ? { kind: 'record', record } : { kind: 'placeholder' };
+      return record ? recordRow(record) : placeholder;
     },
     [grouped, records],
   );
@@ -103,6 +129,7 @@ export function useGridRows(
   return {
     count,
     rowAt,
+    numberAt,
     records,
     total,
     loaded: records.length,

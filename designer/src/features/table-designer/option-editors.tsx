@@ -47,6 +47,33 @@ function Precision({ options, onChange, error }: OptionsProps) {
   );
 }
 
+/** Number, currency and percent: decimal places and the allowed range. */
+function NumberOptions(props: OptionsProps) {
+  const { t } = useI18n();
+  const { options, onChange, error } = props;
+  return (
+    <>
+      <Precision {...props} />
+      <div className="two-col">
+        <TextField
+          label={t('designer.min')}
+          type="number"
+          value={options.min === undefined ? '' : String(options.min)}
+          onChange={(e) => onChange(set(options, 'min', num(e.target.value)))}
+          error={error('min')}
+        />
+        <TextField
+          label={t('designer.max')}
+          type="number"
+          value={options.max === undefined ? '' : String(options.max)}
+          onChange={(e) => onChange(set(options, 'max', num(e.target.value)))}
+          error={error('max')}
+        />
+      </div>
+    </>
+  );
+}
+
 const currencies = ['USD', 'EUR', 'CNY', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR', 'KRW'];
 
 function Currency(props: OptionsProps) {
@@ -68,6 +95,32 @@ function Currency(props: OptionsProps) {
       </SelectField>
       <Precision {...props} />
     </div>
+  );
+}
+
+function CurrencyWithRange(props: OptionsProps) {
+  const { t } = useI18n();
+  const { options, onChange, error } = props;
+  return (
+    <>
+      <Currency {...props} />
+      <div className="two-col">
+        <TextField
+          label={t('designer.min')}
+          type="number"
+          value={options.min === undefined ? '' : String(options.min)}
+          onChange={(e) => onChange(set(options, 'min', num(e.target.value)))}
+          error={error('min')}
+        />
+        <TextField
+          label={t('designer.max')}
+          type="number"
+          value={options.max === undefined ? '' : String(options.max)}
+          onChange={(e) => onChange(set(options, 'max', num(e.target.value)))}
+          error={error('max')}
+        />
+      </div>
+    </>
   );
 }
 
@@ -384,9 +437,9 @@ export const optionEditors = {
   email: null,
   phone: null,
   url: null,
-  number: Precision,
-  currency: Currency,
-  percent: Precision,
+  number: NumberOptions,
+  currency: CurrencyWithRange,
+  percent: NumberOptions,
   rating: Rating,
   date: DateOptions,
   datetime: DateTimeOptions,
