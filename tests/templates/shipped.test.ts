@@ -260,7 +260,7 @@ function aValueFor(field: { type: string; options?: Record<string, unknown> }): 
   return values[field.type];
 }
 
-/** What issue 4 asks each template to contain, by table and field. */
+/** What issues 4, 6 and 7 ask each template to contain: tables, fields, workflows and roles. */
 const requirements: Record<(typeof shipped)[number], (template: Template) => void> = {
   customer: (t) => {
     const contacts = table(t, 'contacts');
@@ -276,6 +276,10 @@ const requirements: Record<(typeof shipped)[number], (template: Template) => voi
     });
     const segments = (table(t, 'companies').views ?? []).map((v) => v.group?.[0]?.field);
     expect(segments).toEqual(expect.arrayContaining(['industry', 'region', 'segment']));
+    expect(automation(t)).toEqual({
+      workflows: ['assign_web_enquiries', 'negative_interaction_alert'],
+      roles: ['account_manager', 'support_agent'],
+    });
   },
   pipeline: (t) => {
     const opportunities = table(t, 'opportunities');
@@ -297,6 +301,11 @@ const requirements: Record<(typeof shipped)[number], (template: Template) => voi
       table: 'quotes',
       inverse: 'line_items',
     });
+    expect(automation(t)).toEqual({
+      workflows: ['assign_new_leads', 'lead_follow_up', 'contract_approval', 'won_handoff'],
+      roles: ['sales_rep', 'sales_manager', 'finance'],
+    });
+    expect(field(opportunities, 'invoice_number').type).toBe('text');
   },
   service: (t) => {
     const tickets = table(t, 'tickets');
@@ -306,6 +315,10 @@ const requirements: Record<(typeof shipped)[number], (template: Template) => voi
     expect(field(tickets, 'customer').options).toMatchObject({ table: 'customers' });
     expect(table(t, 'surveys').views?.some((v) => v.type === 'form' && v.form?.public)).toBe(true);
     expect(table(t, 'articles')).toBeDefined();
+    expect(automation(t)).toEqual({
+      workflows: ['assign_new_tickets', 'sla_escalation', 'satisfaction_survey'],
+      roles: ['agent', 'service_lead'],
+    });
   },
   marketing: (t) => {
     const campaigns = table(t, 'campaigns');
@@ -316,8 +329,21 @@ const requirements: Record<(typeof shipped)[number], (template: Template) => voi
     expect(field(table(t, 'campaign_members'), 'contact').options).toMatchObject({ table: 'contacts' });
     expect(table(t, 'segments')).toBeDefined();
     expect(table(t, 'feedback').views?.some((v) => v.type === 'form' && v.form?.public)).toBe(true);
+    expect(field(table(t, 'leads'), 'campaign_member').options).toMatchObject({ table: 'campaign_members' });
+    expect(automation(t)).toEqual({
+      workflows: ['responder_becomes_lead', 'assign_new_leads', 'feedback_follow_up'],
+      roles: ['marketer', 'marketing_manager', 'sales_rep'],
+    });
   },
 };
+
+/** The workflows and roles a template ships, by name (issues 6 and 7). */
+function automation(template: Template) {
+  return {
+    workflows: (template.workflows ?? []).map((w) => w.name),
+    roles: (template.roles ?? []).map((r) => r.name),
+  };
+}
 
 function table(template: Template, name: string) {
   const found = template.tables.find((t) => t.name === name);
@@ -336,7 +362,7 @@ function choices(declared: Template['tables'][number], name: string): string[] {
 }
 
 describe('what each template must contain', () => {
-  it.each(shipped)('%s has the tables and fields issue 4 asks for', async (name) => {
+  it.each(shipped)('%s has the tables, fields, workflows and roles asked for', async (name) => {
     requirements[name](await loadTemplate(name));
   });
 });
