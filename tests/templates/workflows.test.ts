@@ -104,7 +104,8 @@ describe('pipeline template: workflows', () => {
       });
     const small = await deal('Small', 40_000);
     const big = await deal('Big', 250_000);
-    for (const { id } of [small, big])
+    const risky = await deal('Risky', 300_000);
+    for (const { id } of [small, big, risky])
       await engine.records.update(actor, 'pipeline', 'opportunities', id, {
         fields: { stage: 'negotiation' },
       });
@@ -113,7 +114,10 @@ describe('pipeline template: workflows', () => {
     const table = engine.metadata.registry.table('pipeline', 'opportunities').doc.id;
     expect(engine.workflows.approvals.forRecord(table, Number(small.id))).toEqual([]);
     const [approval] = engine.workflows.approvals.forRecord(table, Number(big.id));
-    expect(approval!.status).toBe('pending');
+    expect(approval).toMatchObject({
+      status: 'pending',
+      title: 'Contract approval / 合同审批：Big (250,000 USD)',
+    });
     expect(approval!.steps.map((s) => s.approvers)).toEqual([[manager.id], [fay.id], [boss.id]]);
     await expect(
       engine.records.update(actor, 'pipeline', 'opportunities', big.id, { fields: { amount: 1 } }),
@@ -124,6 +128,15 @@ describe('pipeline template: workflows', () => {
     await engine.workflows.tick();
     expect(engine.workflows.approvals.get(approval!.id).status).toBe('approved');
     expect(titles(engine, rep.id)).toContain('Contract approved / 合同审批通过：Big');
+
+    // A rejection at any step sends the deal back to Proposal and tells its owner.
+    const [rejected] = engine.workflows.approvals.forRecord(table, Number(risky.id));
+    await engine.workflows.approvals.decide(actorOf(manager), rejected!.id, 'reject', 'Margin too thin');
+    await engine.workflows.tick();
+    expect((await engine.records.get(actor, 'pipeline', 'opportunities', risky.id)).fields.stage).toBe(
+      'proposal',
+    );
+    expect(titles(engine, rep.id)).toContain('Contract rejected / 合同审批未通过：Risky');
 
     await engine.records.update(actor, 'pipeline', 'opportunities', big.id, {
       fields: { amount: 260_000, stage: 'won' },
