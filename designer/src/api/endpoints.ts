@@ -5,6 +5,7 @@ import type {
   App,
   AppSummary,
   Conversion,
+  CsvImportReport,
   FieldDoc,
   Me,
   PublicForm,
@@ -154,6 +155,36 @@ export const api = {
       read<void>(records[':id'].$delete({ param: { app, table, id } })),
     removeMany: (app: string, table: string, ids: string[]) =>
       read<void>(records.$delete(withQuery({ param: { app, table } }, { ids: ids.join(',') }))),
+  },
+  csv: {
+    /** A download link for the table as CSV: the grid's filter, sort and search, headers as labels. */
+    exportUrl: (
+      app: string,
+      table: string,
+      params: Pick<ListParams, 'filter' | 'sort' | 'q'>,
+      lang: string,
+    ) => {
+      const url = tables['records.csv'].$url(
+        withQuery(
+          { param: { app, table } },
+          {
+            filter: isEmptyFilter(params.filter) ? undefined : json(params.filter),
+            sort: params.sort?.length ? json(params.sort) : undefined,
+            q: params.q || undefined,
+            header: 'labels',
+            lang,
+            bom: '1',
+          },
+        ),
+      );
+      return `${url.pathname}${url.search}`;
+    },
+    import: (app: string, table: string, file: File, mode: 'all_or_nothing' | 'skip_invalid') =>
+      read<CsvImportReport>(
+        tables['records.csv'].$post(withQuery({ param: { app, table } }, { mode }), {
+          init: { body: file, headers: { 'content-type': 'text/csv' } },
+        }),
+      ),
   },
   forms: {
     get: (publicId: string) => read<PublicForm>(client.forms[':publicId'].$get({ param: { publicId } })),

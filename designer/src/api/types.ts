@@ -106,3 +106,12 @@ export interface LiveEvent {
   object?: string;
   kind?: string;
 }
+
+/** POST …/records.csv: how many rows came in and which did not, with why. */
+export interface CsvImportReport {
+  imported: number;
+  failedCount: number;
+  failed: { row: number; errors: ErrorDetail[] }[];
+  columns: unknown[];
+  mode: string;
+}

@@ -14,17 +14,18 @@ import { withLabelText } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { uniqueApiName } from '../../lib/names.ts';
 import { paths } from '../../lib/paths.ts';
-import { Button } from '../../ui/button.tsx';
+import { Button, IconButton } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { ErrorBanner, SelectField } from '../../ui/form-controls.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { EmptyState } from '../../ui/misc.tsx';
-import { Popover } from '../../ui/popover.tsx';
+import { Menu, Popover } from '../../ui/popover.tsx';
 import { ConfirmDialog, NameDialog } from '../../ui/prompt.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FieldInput } from '../record/field-input.tsx';
 import { RecordFormDialog } from '../record/record-form-dialog.tsx';
 import type { ViewProps } from '../views/registry.ts';
+import { CsvImportDialog } from './csv-import.tsx';
 import { FilterBuilder } from './filter-builder.tsx';
 import { addCondition, countConditions, type GroupNode, toJson, toTree } from './filter-state.ts';
 import { FieldsPanel, GroupPanel, SortPanel } from './grid-menus.tsx';
@@ -89,6 +90,51 @@ function ToolbarButton({
       <Popover anchor={anchor} open={open === panel} onClose={() => setOpen(undefined)} label={text}>
         {children}
       </Popover>
+    </>
+  );
+}
+
+function MoreMenu({ onExport, onImport }: { onExport(): void; onImport(file: File): void }) {
+  const { t } = useI18n();
+  const anchor = useRef<HTMLButtonElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton
+        ref={anchor}
+        icon="more"
+        size="sm"
+        label={t('grid.more')}
+        aria-haspopup="menu"
+        onClick={() => setOpen(true)}
+      />
+      <input
+        ref={input}
+        type="file"
+        accept=".csv,text/csv"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) onImport(file);
+        }}
+      />
+      <Menu
+        anchor={anchor}
+        open={open}
+        onClose={() => setOpen(false)}
+        items={[
+          { label: t('csv.export'), icon: <Icon name="download" />, onSelect: onExport },
+          {
+            label: t('csv.importMenu'),
+            icon: <Icon name="upload" />,
+            onSelect: () => input.current?.click(),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -194,6 +240,7 @@ export default function GridView({ app, table, view }: ViewProps) {
   const [bulkDeleting, setBulkDeleting] = useState(false);
   const [savingAs, setSavingAs] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState<File>();
 
   // The saved view changed (saved here, or by someone else): start again from it.
   const savedJson = JSON.stringify(view);
@@ -352,6 +399,17 @@ export default function GridView({ app, table, view }: ViewProps) {
         >
           {t('grid.newRecord')}
         </Button>
+        <MoreMenu
+          onExport={() => {
+            window.location.href = api.csv.exportUrl(
+              app.name,
+              table.name,
+              { filter: draft.filter, sort, q: debouncedQ },
+              locale,
+            );
+          }}
+          onImport={setImporting}
+        />
         <div className="search">
           <Icon name="search" size={14} />
           <input
@@ -477,6 +535,14 @@ export default function GridView({ app, table, view }: ViewProps) {
           invalidateRecords(client, app.name, table.name);
         }}
       />
+      {importing ? (
+        <CsvImportDialog
+          app={app.name}
+          table={table.name}
+          file={importing}
+          onClose={() => setImporting(undefined)}
+        />
+      ) : null}
       <NameDialog
         open={savingAs}
         title={t('grid.saveAsNew')}
