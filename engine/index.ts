@@ -76,5 +76,5 @@ export { toUser } from './people/service.ts';
 export type { AggregateQuery, Group, ListQuery, Page } from './records/query.ts';
 export type { ApiRecord } from './records/reader.ts';
 export { type Checker, compile, type Label, labelText, labelTexts, validators } from './schema/index.ts';
-export { fixedTableDdl } from './store/fixed-ddl.ts';
+export { ensureFixedTable, fixedTableDdl } from './store/fixed-ddl.ts';
 export * from './templates/index.ts';

@@ -78,6 +78,12 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
           );
       }
       c.set('principal', principal);
+      // A role demands a second factor this user has not set up: until they do, only enrolment is open.
+      if (principal.mustEnrol && !/^\/api\/(me$|auth\/(2fa|logout))/.test(c.req.path))
+        throw new Forbidden(
+          'two_factor_setup_required',
+          'A role you hold requires two-factor sign-in: set it up at /api/auth/2fa/setup first.',
+        );
       if (principal.token && unsafe.has(c.req.method)) assertTokenMayWrite(principal.token, c.req.path);
       await next();
     })

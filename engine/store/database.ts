@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { fixedTableDdl } from './fixed-ddl.ts';
+import { ensureFixedTable } from './fixed-ddl.ts';
 import { fixedTables } from './fixed-tables.ts';
 import { WriteLock } from './lock.ts';
 
@@ -41,8 +41,7 @@ export class Store {
     this.writer.pragma('busy_timeout = 5000');
     this.writer.pragma('cache_size = -65536');
     this.writer.pragma('temp_store = MEMORY');
-    for (const table of fixedTables)
-      for (const statement of fixedTableDdl(table)) this.writer.exec(statement);
+    for (const table of fixedTables) ensureFixedTable(this.writer, table);
     this.reader = file === ':memory:' ? this.writer : new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
     this.reader.pragma('cache_size = -65536');

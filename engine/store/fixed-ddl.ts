@@ -28,3 +28,25 @@ export function fixedTableDdl(table: SQLiteTable): string[] {
   }
   return statements;
 }
+
+/**
+ * Creates the table, or adds the columns a newer release declares to a database an older one
+ * created (new columns are nullable or have a default, so existing rows stay valid).
+ */
+export function ensureFixedTable(
+  connection: { exec(sql: string): unknown; prepare(sql: string): { all(): unknown[] } },
+  table: SQLiteTable,
+): void {
+  const config = getTableConfig(table);
+  const [create, ...indexes] = fixedTableDdl(table);
+  connection.exec(create!);
+  const existing = new Set(
+    (connection.prepare(`PRAGMA table_info("${config.name}")`).all() as { name: string }[]).map(
+      (c) => c.name,
+    ),
+  );
+  for (const column of config.columns)
+    if (!existing.has(column.name))
+      connection.exec(`ALTER TABLE "${config.name}" ADD COLUMN ${columnDdl(column).replace(' UNIQUE', '')}`);
+  for (const statement of indexes) connection.exec(statement);
+}

@@ -82,6 +82,9 @@ export const users = sqliteTable('users', {
   locale: text('locale'),
   timeZone: text('time_zone'),
   profile: text('profile', { mode: 'json' }),
+  /** TOTP secret (base32), set during enrolment; two-factor sign-in is on once totpEnabled. */
+  totpSecret: text('totp_secret'),
+  totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -5,10 +5,11 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import {
   type Actor,
   type Checker,
+  Conflict,
   compile,
   type Engine,
+  ensureFixedTable,
   Forbidden,
-  fixedTableDdl,
   Invalid,
   NotFound,
   newId,
@@ -19,6 +20,7 @@ import {
 import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { apiTokens, authTables, sessions } from './tables.ts';
+import { newTotpSecret, verifyTotp } from './totp.ts';
 
 const sessionDays = 14;
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -29,6 +31,8 @@ export interface Principal {
   via: 'session' | 'token';
   sessionId?: string;
   token?: { id: string; readOnly: boolean; apps: string[] | null; role: string | null };
+  /** Signed in without the second factor a role demands: only enrolment is open to them. */
+  mustEnrol?: boolean;
 }
 
 interface TokenInput {
@@ -55,8 +59,7 @@ export class AuthService {
   readonly perIp: RateLimiter;
 
   constructor(private readonly engine: Engine) {
-    for (const table of authTables)
-      for (const statement of fixedTableDdl(table)) engine.store.writer.exec(statement);
+    for (const table of authTables) ensureFixedTable(engine.store.writer, table);
     this.perAccount = new RateLimiter(10, 15 * 60_000, engine.now);
     this.perIp = new RateLimiter(50, 15 * 60_000, engine.now);
   }
@@ -82,7 +85,8 @@ export class AuthService {
     password: unknown,
     ip: string,
     userAgent: string | undefined,
-  ): Promise<{ token: string; user: User; sessionId: string }> {
+    code?: unknown,
+  ): Promise<{ token: string; user: User; sessionId: string; mustEnrol: boolean }> {
     if (typeof email !== 'string' || typeof password !== 'string' || !email || !password)
       throw new Invalid('invalid_credentials', "'email' and 'password' are required", [
         ...(typeof email === 'string' && email ? [] : [{ field: 'email', message: 'is required' }]),
@@ -98,6 +102,20 @@ export class AuthService {
       this.perAccount.record(account);
       throw new Unauthenticated('invalid_credentials', 'Wrong e-mail or password.');
     }
+    // With two-factor on, the password alone is not enough: a current code must come with it.
+    if (row.totpEnabled && row.totpSecret) {
+      if (code === undefined || code === null || code === '')
+        throw new Unauthenticated(
+          'two_factor_required',
+          'Enter the 6-digit code from your authenticator app.',
+        );
+      if (!verifyTotp(row.totpSecret, code, this.engine.now())) {
+        this.perIp.record(ip);
+        this.perAccount.record(account);
+        throw new Unauthenticated('invalid_code', 'That code is wrong or has expired.');
+      }
+    }
+    const mustEnrol = !row.totpEnabled && this.engine.access.requiresTwoFactor(row.id);
     this.perAccount.reset(account);
     const token = randomBytes(32).toString('base64url');
     const now = this.engine.now();
@@ -114,10 +132,11 @@ export class AuthService {
           expiresAt: now + sessionDays * 86_400_000,
           ip,
           userAgent: userAgent?.slice(0, 300) ?? null,
+          mustEnrol,
         })
         .run(),
     );
-    return { token, user: toUser(row), sessionId };
+    return { token, user: toUser(row), sessionId, mustEnrol };
   }
 
   /**
@@ -206,7 +225,68 @@ export class AuthService {
       user,
       via: 'session',
       sessionId: session.id,
+      ...(session.mustEnrol ? { mustEnrol: true } : {}),
     };
+  }
+
+  // ---- two-factor sign-in -----------------------------------------------------------------
+
+  /** Starts enrolment: a fresh secret, shown once as text and as an otpauth:// URI for a QR code. */
+  async startTwoFactor(principal: Principal): Promise<{ secret: string; uri: string }> {
+    if (principal.token)
+      throw new Forbidden(
+        'forbidden',
+        'Two-factor sign-in is set up in a signed-in session, not with an API token.',
+      );
+    const row = this.engine.people.findUserRow(principal.user.id)!;
+    if (row.totpEnabled)
+      throw new Conflict(
+        'two_factor_on',
+        'Two-factor sign-in is already on; turn it off first to change devices.',
+      );
+    const created = newTotpSecret(row.email);
+    await this.write(() =>
+      this.engine.store.writer
+        .prepare('UPDATE users SET totp_secret = ? WHERE id = ?')
+        .run(created.secret, row.id),
+    );
+    return created;
+  }
+
+  /** Confirms enrolment with a code from the device; the session is then fully open. */
+  async enableTwoFactor(principal: Principal, code: unknown): Promise<void> {
+    const row = this.engine.people.findUserRow(principal.user.id)!;
+    if (!row.totpSecret) throw new Invalid('no_enrolment', 'Start two-factor setup first.');
+    if (!verifyTotp(row.totpSecret, code, this.engine.now()))
+      throw new Invalid('invalid_code', 'That code is wrong or has expired.', [
+        { field: 'code', message: 'is wrong or has expired' },
+      ]);
+    await this.write(() => {
+      this.engine.store.writer.prepare('UPDATE users SET totp_enabled = 1 WHERE id = ?').run(row.id);
+      this.engine.store.writer.prepare('UPDATE sessions SET must_enrol = 0 WHERE user_id = ?').run(row.id);
+    });
+  }
+
+  async disableTwoFactor(principal: Principal, code: unknown): Promise<void> {
+    const row = this.engine.people.findUserRow(principal.user.id)!;
+    if (!row.totpEnabled || !row.totpSecret)
+      throw new Conflict('two_factor_off', 'Two-factor sign-in is not on.');
+    if (this.engine.access.requiresTwoFactor(row.id))
+      throw new Forbidden('two_factor_required_by_role', 'A role you hold requires two-factor sign-in.');
+    if (!verifyTotp(row.totpSecret, code, this.engine.now()))
+      throw new Invalid('invalid_code', 'That code is wrong or has expired.', [
+        { field: 'code', message: 'is wrong or has expired' },
+      ]);
+    await this.write(() =>
+      this.engine.store.writer
+        .prepare('UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = ?')
+        .run(row.id),
+    );
+  }
+
+  twoFactorStatus(userId: string): { enabled: boolean; required: boolean } {
+    const row = this.engine.people.findUserRow(userId)!;
+    return { enabled: row.totpEnabled, required: this.engine.access.requiresTwoFactor(userId) };
   }
 
   private activeUser(id: string): User {

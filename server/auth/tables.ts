@@ -12,6 +12,8 @@ export const sessions = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** Signed in with a password only while a role demands two-factor: the session may only enrol. */
+    mustEnrol: integer('must_enrol', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );

@@ -17,13 +17,14 @@ export function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
 }
 
 export const publicAuthRoutes = new Hono<Env>().post('/login', async (c) => {
-  const body = (await readJson(c)) as { email?: unknown; password?: unknown } | null;
+  const body = (await readJson(c)) as { email?: unknown; password?: unknown; code?: unknown } | null;
   const auth = c.get('auth');
-  const { token, user } = await auth.login(
+  const { token, user, mustEnrol } = await auth.login(
     body?.email,
     body?.password,
     clientIp(c),
     c.req.header('user-agent'),
+    body?.code,
   );
   const secure = new URL(c.req.url).protocol === 'https:';
   setCookie(c, sessionCookie, token, {
@@ -41,7 +42,14 @@ export const publicAuthRoutes = new Hono<Env>().post('/login', async (c) => {
     secure,
     maxAge: 14 * 86_400,
   });
-  return c.json({ token, user: { id: user.id, email: user.email, name: user.name } }, 200);
+  return c.json(
+    {
+      token,
+      user: { id: user.id, email: user.email, name: user.name },
+      ...(mustEnrol ? { mustEnrolTwoFactor: true } : {}),
+    },
+    200,
+  );
 });
 
 export const authRoutes = new Hono<Env>()
@@ -55,6 +63,18 @@ export const authRoutes = new Hono<Env>()
   .get('/sessions', (c) => c.json({ items: c.get('auth').listSessions(c.get('principal').user.id) }))
   .delete('/sessions/:id', async (c) => {
     await c.get('auth').revokeSession(c.get('principal').user.id, c.req.param('id'));
+    return c.body(null, 204);
+  })
+  .get('/2fa', (c) => c.json(c.get('auth').twoFactorStatus(c.get('principal').user.id)))
+  .post('/2fa/setup', async (c) => c.json(await c.get('auth').startTwoFactor(c.get('principal'))))
+  .post('/2fa/enable', async (c) => {
+    const body = (await readJson(c)) as { code?: unknown } | null;
+    await c.get('auth').enableTwoFactor(c.get('principal'), body?.code);
+    return c.body(null, 204);
+  })
+  .post('/2fa/disable', async (c) => {
+    const body = (await readJson(c)) as { code?: unknown } | null;
+    await c.get('auth').disableTwoFactor(c.get('principal'), body?.code);
     return c.body(null, 204);
   })
   .post('/password', async (c) => {

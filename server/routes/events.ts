@@ -78,6 +78,12 @@ function resumePoint(lastEventId: string | undefined, last: number): number {
  */
 async function describe(engine: ReturnType<typeof engineOf>, actor: Actor, event: OutboxEvent) {
   const base = { id: event.id, type: event.type, at: new Date(event.at).toISOString(), actor: event.actorId };
+  // An inbox notification is for the person it addresses, and nobody else.
+  if (event.type === 'notification.created')
+    return event.payload.userId === actor.userId
+      ? { ...base, notification: event.payload.id, title: event.payload.title }
+      : null;
+  if (event.type === 'mail.requested') return null;
   if (event.recordId === null || !event.tableId)
     return { ...base, object: event.payload.id, kind: event.payload.kind, parent: event.payload.parentId };
   const auditId = event.payload.auditId as number | undefined;
