@@ -134,7 +134,9 @@ describe('rapport serve', () => {
     while (sent < 500) await new Promise((done) => setTimeout(done, 20));
     const stoppedAt = Date.now();
     server.child.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 300));
+    // The server says it is shutting down once it has stopped listening; a loaded machine may take a while.
+    for (let waited = 0; !server.output().stdout.includes('Shutting down') && waited < 15_000; waited += 50)
+      await new Promise((done) => setTimeout(done, 50));
     expect(server.child.exitCode).toBeNull();
     // New connections are refused while the old request finishes.
     await expect(fetch(`${url}/api/apps`)).rejects.toThrow();
