@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -139,7 +140,16 @@ describe('rapport serve', () => {
       await new Promise((done) => setTimeout(done, 50));
     expect(server.child.exitCode).toBeNull();
     // New connections are refused while the old request finishes.
-    await expect(fetch(`${url}/api/apps`)).rejects.toThrow();
+    // A fresh TCP connection (no pooled keep-alive socket) must be refused.
+    await expect(
+      new Promise((done, fail) => {
+        const request = httpGet(`${url}/api/apps`, { agent: false }, (response) => {
+          response.resume();
+          done(response.statusCode);
+        });
+        request.on('error', fail);
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
     release();
     const finished = await upload;
     expect(finished.status).toBe(201);
