@@ -1,6 +1,7 @@
 // The HTTP application: middleware (secure headers, auth, CSRF, errors) and the routes of
 // the API contract. A thin adapter: every route parses, calls the engine, and responds.
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Engine, Forbidden, NotFound } from '../engine/index.ts';
@@ -19,6 +20,8 @@ import { eventRoutes } from './routes/events.ts';
 import { publicFormRoutes } from './routes/forms.ts';
 import { meRoutes, teamRoutes, userRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
+import { fieldTypeRoutes, formulaPreviewRoutes } from './routes/reference.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import { appTemplateRoutes, templateRoutes } from './routes/templates.ts';
 import { approvalRoutes, hookRoutes, inboxRoutes, workflowRoutes } from './routes/workflows.ts';
 import { serveDesigner } from './static.ts';
@@ -100,6 +103,9 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
     .route('/apps', workflowRoutes)
     .route('/apps', auditRoutes)
     .route('/apps', accessRoutes)
+    .route('/apps', formulaPreviewRoutes)
+    .route('/field-types', fieldTypeRoutes)
+    .route('/tasks', taskRoutes)
     .route('/apps', appTemplateRoutes)
     .route('/templates', templateRoutes)
     .route('/notifications', inboxRoutes)
@@ -127,6 +133,14 @@ export function createApp(engine: Engine, auth: AuthService, options: AppOptions
         frameAncestors: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+    }),
+  );
+  // Compressed: API answers and the designer's files. Not event streams, which must flush as they go.
+  app.use(
+    '*',
+    compress({
+      contentTypeFilter:
+        /^(application\/json|text\/html|text\/css|(application|text)\/javascript|image\/svg\+xml)/,
     }),
   );
   app.onError((error, c) => errorResponse(error, c));

@@ -220,6 +220,20 @@ export class MetadataService {
     this.registry.refresh(appId);
   }
 
+  /** Moves a field to `position` among its table's fields: the order forms, grids and exports start from. */
+  private moveField(actor: Actor, appRef: string, tableRef: string, fieldRef: string, position: number) {
+    const app = this.registry.app(appRef);
+    assertCanDesign(actor, app);
+    const table = this.registry.table(app, tableRef);
+    const moved = this.registry.field(table, fieldRef);
+    const order = table.fields.filter((f) => f !== moved);
+    order.splice(Math.min(position, order.length), 0, moved);
+    order.forEach((field, index) =>
+      this.docs.update(actor, this.ref('field', table), field.doc, field.doc, index),
+    );
+    this.registry.refresh(app.doc.id);
+  }
+
   private reorderTables(actor: Actor, app: AppModel, moved: TableModel, position: number) {
     const order = app.tables.filter((t) => t !== moved);
     order.splice(Math.min(position, order.length), 0, moved);
@@ -467,9 +481,14 @@ export class MetadataService {
     options: FieldChangeOptions = {},
   ): Promise<FieldChangeResult> {
     validators.fieldPatch.assert(patch, 'field');
+    const { position, ...change } = patch;
     try {
       return await this.store.write(async () => {
-        const result = await this.changeField(actor, appRef, tableRef, fieldRef, patch, options);
+        const result =
+          Object.keys(change).length || position === undefined
+            ? await this.changeField(actor, appRef, tableRef, fieldRef, change, options)
+            : { field: this.registry.field(this.registry.table(appRef, tableRef), fieldRef).doc };
+        if (position !== undefined) this.moveField(actor, appRef, tableRef, result.field.id, position);
         if (options.dryRun) throw new DryRun(result);
         return result;
       });

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
 import { type Access, accessFor } from '../access/policy.ts';
 import { Invalid } from '../errors.ts';
+import { toRecordId } from '../fields/link.ts';
 import { resolveType } from '../fields/index.ts';
 import type { FilterContext } from '../fields/types.ts';
 import type { TableModel } from '../meta/model.ts';
@@ -27,7 +28,13 @@ export interface ListQuery {
   q?: string;
   view?: string;
   fields?: string[];
+  /** Only these records (e.g. the titles of linked records). */
+  ids?: (string | number)[];
+  /** Skip this many rows: a jump deep into a long list. Cursors are cheaper for paging on. */
+  offset?: number;
 }
+
+export const maxOffset = 10_000_000;
 
 export interface Page {
   items: ApiRecord[];
@@ -127,17 +134,28 @@ export class RecordsQuery {
     const { where, sort: viewSort } = this.conditions(actor, stored, table, access, query);
     const keys = compileSort(query.sort ?? viewSort, query.sort ? table : stored);
     if (query.cursor) where.push(afterCondition(keys, decodeCursor(query.cursor, keys)));
+    if (query.ids) {
+      if (query.ids.length > maxLimit)
+        throw new Invalid('invalid_ids', `Ask for at most ${maxLimit} records by id.`, [{ field: 'ids', message: `at most ${maxLimit}` }]);
+      const ids = query.ids.map((id) => toRecordId(id) ?? Number.NaN);
+      if (ids.some((id) => Number.isNaN(id)))
+        throw new Invalid('invalid_ids', "'ids' must be record ids.", [{ field: 'ids', message: 'must be record ids' }]);
+      where.push(ids.length ? { text: `r.id IN (${ids.map(() => '?').join(', ')})`, params: ids } : { text: '0', params: [] });
+    }
+    const offset = query.offset ?? 0;
+    if (!Number.isInteger(offset) || offset < 0 || offset > maxOffset || (offset > 0 && query.cursor))
+      throw new Invalid('invalid_offset', `'offset' is a whole number from 0 to ${maxOffset}, and is not combined with a cursor.`, [{ field: 'offset', message: 'invalid offset' }]);
     const only = query.fields
       ? new Set(query.fields.map((name) => requireField(table, name, 'fields').doc.name))
       : undefined;
     const plan = readPlan(table);
     const sortColumns = keys.map((k, i) => `${k.expr} AS s${i}`).join(', ');
     const whereText = where.length ? ` WHERE ${where.map((w) => w.text).join(' AND ')}` : '';
-    const text = `SELECT ${plan.select}, ${sortColumns} FROM ${ident(table.sql)} r${whereText} ORDER BY ${orderBy(keys)} LIMIT ?`;
+    const text = `SELECT ${plan.select}, ${sortColumns} FROM ${ident(table.sql)} r${whereText} ORDER BY ${orderBy(keys)} LIMIT ? OFFSET ?`;
     const rows = this.store
       .prepare(text)
       .raw(true)
-      .all(...where.flatMap((w) => w.params), limit + 1) as unknown[][];
+      .all(...where.flatMap((w) => w.params), limit + 1, offset) as unknown[][];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     const last = rows[rows.length - 1];

@@ -67,6 +67,8 @@ export type FieldInput = FromSchema<typeof fieldInputSchema>;
 export const fieldPatchSchema = {
   type: 'object',
   properties: {
+    /** Where the field sits among its table's fields (0 = first). */
+    position: { type: 'integer', minimum: 0, maximum: 10_000 },
     name: apiNameSchema,
     label: labelSchema,
     type: { enum: fieldTypeNames },

@@ -3,6 +3,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { apiNameSchema, descriptionSchema, idSchema, labelSchema } from './common.ts';
 import type { Filter, filterSchema } from './filter.ts';
+import './filter.ts'; // registers the filter schema that scopes reference by $id
 import { type Checker, compile } from './validator.ts';
 
 const scopeSchema = {

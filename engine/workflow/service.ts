@@ -20,6 +20,7 @@ import { WorkflowDefinitions } from './definitions.ts';
 import { Mailer, type MailOptions } from './mailer.ts';
 import { Inbox } from './notifications.ts';
 import { backoffMs, maxAttempts, RetryableError } from './retry.ts';
+import { Tasks } from './tasks.ts';
 import type { ActionResult, RunInput, RunRow, StepState } from './types.ts';
 
 /** A rule whose actions trigger it again stops after this many links in the chain. */
@@ -70,6 +71,7 @@ export class WorkflowService {
   readonly inbox: Inbox;
   readonly approvals: Approvals;
   readonly mailer: Mailer;
+  readonly tasks: Tasks;
   private ticking: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -80,6 +82,7 @@ export class WorkflowService {
     options: { mail?: MailOptions } = {},
   ) {
     this.mailer = new Mailer(options.mail);
+    this.tasks = new Tasks(engine);
     this.inbox = new Inbox(engine.store, engine.now);
     this.approvals = new Approvals(engine.store, this.inbox, engine.now, () => this.kick());
     this.definitions = new WorkflowDefinitions(
@@ -401,7 +404,7 @@ export class WorkflowService {
       fire_at: number;
     }[];
     if (due.length === 0) return 0;
-    await this.engine.store.write(() => {
+    await this.engine.store.write(async () => {
       for (const item of due) {
         this.engine.store
           .prepare('DELETE FROM workflow_dates WHERE workflow_id = ? AND record_id = ?')
@@ -409,6 +412,8 @@ export class WorkflowService {
         const found = this.findWorkflow(item.workflow_id);
         if (!found?.workflow.enabled) continue;
         const table = found.app.tablesByName.get(found.workflow.trigger.table!) ?? null;
+        // The condition is checked when the date arrives, on the record as it is then.
+        if (!(await this.conditionHolds(found.app, found.workflow, table, item.record_id))) continue;
         this.insertRun(found.workflow, found.app, {
           triggerType: 'date_reached',
           eventKey: `${item.workflow_id}:date:${item.record_id}:${item.fire_at}`,
@@ -420,6 +425,34 @@ export class WorkflowService {
       }
     });
     return due.length;
+  }
+
+  private async conditionHolds(
+    app: AppModel,
+    workflow: WorkflowDoc,
+    table: TableModel | null,
+    recordId: number | null,
+  ): Promise<boolean> {
+    if (workflow.condition === undefined) return true;
+    const record =
+      table && recordId !== null
+        ? (readRecords(this.engine.store, table, [recordId]).get(recordId) ?? null)
+        : null;
+    if (table && recordId !== null && !record) return false;
+    const seed = this.seed(
+      app,
+      workflow,
+      this.fakeRun(workflow, table, recordId, 0),
+      table,
+      record,
+      {},
+      false,
+    );
+    try {
+      return await actionContext(seed, 'condition').holds(workflow.condition);
+    } catch {
+      return false;
+    }
   }
 
   private async fireSchedules(): Promise<number> {
@@ -454,15 +487,17 @@ export class WorkflowService {
         });
         const after = following.nextRun(new Date(Math.max(now, next)))?.getTime();
         following.stop();
+        const holds = await this.conditionHolds(app, workflow, null, null);
         await this.engine.store.write(() => {
-          this.insertRun(workflow, app, {
-            triggerType: 'schedule',
-            eventKey: `${workflow.id}:cron:${next}`,
-            table: null,
-            recordId: null,
-            depth: 0,
-            input: {},
-          });
+          if (holds)
+            this.insertRun(workflow, app, {
+              triggerType: 'schedule',
+              eventKey: `${workflow.id}:cron:${next}`,
+              table: null,
+              recordId: null,
+              depth: 0,
+              input: {},
+            });
           this.engine.store
             .prepare('INSERT OR REPLACE INTO workflow_state (key, value) VALUES (?, ?)')
             .run(key, String(after ?? Number.MAX_SAFE_INTEGER));

@@ -65,6 +65,20 @@ export function listQuery(c: Parameters<typeof queryParam>[0]): ListQuery {
   if (q) query.q = q;
   const view = queryParam(c, 'view');
   if (view) query.view = view;
+  const ids = queryParam(c, 'ids');
+  if (ids)
+    query.ids = ids
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+  const offset = queryParam(c, 'offset');
+  if (offset !== undefined) {
+    if (!/^\d{1,8}$/.test(offset))
+      throw new Invalid('invalid_offset', "'offset' must be a whole number.", [
+        { field: 'offset', message: 'must be a whole number' },
+      ]);
+    query.offset = Number(offset);
+  }
   const fields = queryParam(c, 'fields');
   if (fields)
     query.fields = fields
