@@ -228,9 +228,8 @@ export class MetadataService {
     const moved = this.registry.field(table, fieldRef);
     const order = table.fields.filter((f) => f !== moved);
     order.splice(Math.min(position, order.length), 0, moved);
-    order.forEach((field, index) =>
-      this.docs.update(actor, this.ref('field', table), field.doc, field.doc, index),
-    );
+    for (const [index, field] of order.entries())
+      this.docs.update(actor, this.ref('field', table), field.doc, field.doc, index);
     this.registry.refresh(app.doc.id);
   }
 
