@@ -4,8 +4,8 @@ import type { Actor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
 import { type Access, accessFor } from '../access/policy.ts';
 import { Invalid } from '../errors.ts';
-import { toRecordId } from '../fields/link.ts';
 import { resolveType } from '../fields/index.ts';
+import { toRecordId } from '../fields/link.ts';
 import type { FilterContext } from '../fields/types.ts';
 import type { TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
@@ -136,15 +136,27 @@ export class RecordsQuery {
     if (query.cursor) where.push(afterCondition(keys, decodeCursor(query.cursor, keys)));
     if (query.ids) {
       if (query.ids.length > maxLimit)
-        throw new Invalid('invalid_ids', `Ask for at most ${maxLimit} records by id.`, [{ field: 'ids', message: `at most ${maxLimit}` }]);
+        throw new Invalid('invalid_ids', `Ask for at most ${maxLimit} records by id.`, [
+          { field: 'ids', message: `at most ${maxLimit}` },
+        ]);
       const ids = query.ids.map((id) => toRecordId(id) ?? Number.NaN);
       if (ids.some((id) => Number.isNaN(id)))
-        throw new Invalid('invalid_ids', "'ids' must be record ids.", [{ field: 'ids', message: 'must be record ids' }]);
-      where.push(ids.length ? { text: `r.id IN (${ids.map(() => '?').join(', ')})`, params: ids } : { text: '0', params: [] });
+        throw new Invalid('invalid_ids', "'ids' must be record ids.", [
+          { field: 'ids', message: 'must be record ids' },
+        ]);
+      where.push(
+        ids.length
+          ? { text: `r.id IN (${ids.map(() => '?').join(', ')})`, params: ids }
+          : { text: '0', params: [] },
+      );
     }
     const offset = query.offset ?? 0;
     if (!Number.isInteger(offset) || offset < 0 || offset > maxOffset || (offset > 0 && query.cursor))
-      throw new Invalid('invalid_offset', `'offset' is a whole number from 0 to ${maxOffset}, and is not combined with a cursor.`, [{ field: 'offset', message: 'invalid offset' }]);
+      throw new Invalid(
+        'invalid_offset',
+        `'offset' is a whole number from 0 to ${maxOffset}, and is not combined with a cursor.`,
+        [{ field: 'offset', message: 'invalid offset' }],
+      );
     const only = query.fields
       ? new Set(query.fields.map((name) => requireField(table, name, 'fields').doc.name))
       : undefined;
