@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { type Engine, Forbidden, NotFound } from '../engine/index.ts';
+import { type Engine, Forbidden, Invalid, NotFound } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
@@ -50,6 +50,33 @@ function assertTokenMayWrite(token: NonNullable<Principal['token']>, path: strin
     );
 }
 
+/**
+ * "View as": a workspace admin (or an app's designer) sees exactly what a user, or anyone
+ * holding a role, sees — read-only, so nothing can be changed in someone else's name.
+ * Header: `X-View-As: user:<id>` or `role:<name>` (with `X-View-As-App: <app>` for roles).
+ */
+function viewAsPrincipal(
+  engine: Engine,
+  principal: Principal,
+  target: string,
+  method: string,
+  appRef: string | undefined,
+): Principal {
+  if (unsafe.has(method)) throw new Forbidden('view_as_read_only', 'Viewing as someone else is read-only.');
+  const [kind, value] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+  const app = appRef ? engine.metadata.registry.app(appRef) : undefined;
+  const allowed =
+    principal.user.isAdmin || (app !== undefined && engine.access.canDesign(principal.actor, app));
+  if (!allowed)
+    throw new Forbidden('forbidden', 'Only administrators and app designers may view as someone else.');
+  if (kind === 'user') return { ...principal, actor: engine.access.viewAs({ user: value }, appRef ?? '') };
+  if (kind === 'role' && app)
+    return { ...principal, actor: engine.access.viewAs({ role: value }, app.doc.id) };
+  throw new Invalid('invalid_view_as', "X-View-As is 'user:<id>', or 'role:<name>' with X-View-As-App.", [
+    { field: 'x-view-as', message: 'unknown target' },
+  ]);
+}
+
 export function createApi(engine: Engine, auth: AuthService, shutdown = new AbortController().signal) {
   const routes: RouteInfo[] = [];
   const api = new Hono<Env>()
@@ -88,6 +115,12 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
           'A role you hold requires two-factor sign-in: set it up at /api/auth/2fa/setup first.',
         );
       if (principal.token && unsafe.has(c.req.method)) assertTokenMayWrite(principal.token, c.req.path);
+      const viewAs = c.req.header('x-view-as');
+      if (viewAs)
+        c.set(
+          'principal',
+          viewAsPrincipal(engine, principal, viewAs, c.req.method, c.req.header('x-view-as-app')),
+        );
       await next();
     })
     .route('/auth', authRoutes)

@@ -74,5 +74,31 @@ describe('server: access control over HTTP', () => {
     expect((await api.get('/api/apps/crm/members')).body.items).toEqual([
       { user: rep.id, roles: ['sales_rep'] },
     ]);
+    // The admin looks through the rep's eyes (the shared deal included), read-only.
+    const asRep = await api.request('GET', '/api/apps/crm/tables/deals/records', undefined, {
+      'x-view-as': `user:${rep.id}`,
+    });
+    expect(asRep.body.items.map((r: { fields: { title: string } }) => r.fields.title)).toEqual([
+      'mine',
+      'theirs',
+    ]);
+    expect(asRep.body.items[0].fields).not.toHaveProperty('margin');
+    const asRole = await api.request('GET', '/api/apps/crm/tables/deals/records', undefined, {
+      'x-view-as': 'role:sales_rep',
+      'x-view-as-app': 'crm',
+    });
+    expect(asRole.body.items).toEqual([]);
+    const write = await api.request(
+      'POST',
+      '/api/apps/crm/tables/deals/records',
+      { fields: { title: 'no' } },
+      { 'x-view-as': `user:${rep.id}` },
+    );
+    expect(write.status).toBe(403);
+    const sneaky = await repApi.request('GET', '/api/apps/crm/tables/deals/records', undefined, {
+      'x-view-as': 'role:admin',
+      'x-view-as-app': 'crm',
+    });
+    expect(sneaky.status).toBe(403);
   });
 });
