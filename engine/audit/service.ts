@@ -3,6 +3,7 @@
 // and pruned after the retention an app sets.
 import type { Actor } from '../access/actor.ts';
 import { accessFor } from '../access/policy.ts';
+import { openValues } from '../crypto/values.ts';
 import { Forbidden, Invalid } from '../errors.ts';
 import type { Engine } from '../index.ts';
 import type { AppModel, TableModel } from '../meta/model.ts';
@@ -226,7 +227,7 @@ export class AuditService {
     }
     const strip = (json: string | null) => {
       if (!json) return null;
-      const values = JSON.parse(json) as Record<string, unknown>;
+      const values = openValues(table, JSON.parse(json) as Record<string, unknown>)!;
       for (const name of access.hidden) delete values[name];
       return values;
     };

@@ -1,5 +1,7 @@
 // Builds the in-memory model of one app from its stored metadata documents: resolves
 // field types, SQL names and where each link keeps its relation.
+
+import type { Cipher } from '../crypto/cipher.ts';
 import { fieldTypes } from '../fields/index.ts';
 import { options } from '../fields/shared.ts';
 import { columnName, tableName } from '../query/sql.ts';
@@ -68,11 +70,19 @@ export function linkStorage(
   };
 }
 
-export function buildApp(docs: AppDocs): AppModel {
+export function buildApp(docs: AppDocs, cipher: Cipher): AppModel {
   const workflows = [...(docs.workflows ?? [])].sort((a, b) => a.position - b.position).map((w) => w.doc);
   const roles = [...(docs.roles ?? [])].sort((a, b) => a.position - b.position).map((r) => r.doc);
   const members = new Map((docs.members ?? []).map((m) => [m.doc.name, m.doc.roles]));
-  const app: AppModel = { doc: docs.app, tables: [], tablesByName: new Map(), workflows, roles, members };
+  const app: AppModel = {
+    doc: docs.app,
+    tables: [],
+    tablesByName: new Map(),
+    workflows,
+    roles,
+    members,
+    cipher,
+  };
   const tablesById = new Map<string, TableModel>();
   for (const stored of [...docs.tables].sort((a, b) => a.position - b.position)) {
     const table: TableModel = {

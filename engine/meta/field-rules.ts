@@ -161,7 +161,47 @@ function sampleOf(field: FieldModel, depth = 0): unknown {
   return type.sample(resolved.doc);
 }
 
+const encryptable = new Set(['text', 'long_text', 'email', 'phone', 'url']);
+
+/** Encrypted values can be neither compared, nor sorted, nor copied into other fields. */
+function checkEncryption(doc: FieldDoc, context: RuleContext) {
+  if (doc.encrypted) {
+    if (!encryptable.has(doc.type))
+      throw invalidOption(
+        doc,
+        'encrypted',
+        `only text, long text, e-mail, phone and URL fields can be encrypted, not ${doc.type}`,
+        'not_encryptable',
+      );
+    if (doc.unique || doc.indexed)
+      throw invalidOption(
+        doc,
+        'encrypted',
+        'an encrypted field cannot be unique or indexed',
+        'not_encryptable',
+      );
+  }
+  const options = optionsOf(doc);
+  const reads: { table: TableModel; name: string }[] = [];
+  if (doc.type === 'formula')
+    for (const name of compileExpression(String(options.expression)).names)
+      reads.push({ table: context.table, name });
+  if ((doc.type === 'lookup' || doc.type === 'rollup') && typeof options.field === 'string') {
+    const link = context.table.byName.get(String(options.link));
+    if (link?.link) reads.push({ table: link.link.target, name: options.field });
+  }
+  for (const { table, name } of reads)
+    if (table.byName.get(name)?.doc.encrypted)
+      throw invalidOption(
+        doc,
+        doc.type === 'formula' ? 'expression' : 'field',
+        `'${name}' is encrypted, so other fields cannot read it`,
+        'reads_encrypted',
+      );
+}
+
 export async function applyFieldRules(doc: FieldDoc, context: RuleContext): Promise<FieldDoc> {
+  checkEncryption(doc, context);
   const rule = rules[doc.type];
   return rule ? rule(doc, context) : doc;
 }

@@ -1,5 +1,7 @@
 // The in-memory model of an app's metadata, resolved for fast use: fields by name and id,
 // SQL names, link storage. Built from the stored documents after every metadata change.
+
+import type { Cipher } from '../crypto/cipher.ts';
 import type { FieldType } from '../fields/types.ts';
 import type { AppDoc, FieldDoc, TableDoc, ViewDoc } from '../schema/index.ts';
 import type { RoleDoc } from '../schema/role.ts';
@@ -11,6 +13,8 @@ export interface AppModel {
   tablesByName: Map<string, TableModel>;
   workflows: WorkflowDoc[];
   roles: RoleDoc[];
+  /** Encrypts and decrypts the values of fields marked encrypted. */
+  cipher: Cipher;
   /** Role names per user id. */
   members: Map<string, string[]>;
 }

@@ -61,7 +61,7 @@ export class MetadataRegistry {
       roles: stored<RoleDoc>('role'),
       members: stored<MemberDoc>('member'),
     };
-    return buildApp(docs);
+    return buildApp(docs, this.store.cipher);
   }
 
   private rowsOf(appId: string, connection: 'writer' | 'reader'): Row[] {

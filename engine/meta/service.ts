@@ -555,6 +555,19 @@ export class MetadataService {
     const renamed = patch.name !== undefined && patch.name !== before.name;
     if (renamed) this.assertFieldNameFree(table, patch.name!);
     after = await applyFieldRules(after, { app, table, now: this.now() });
+    const encryptionChanged = (before.encrypted ?? false) !== (after.encrypted ?? false);
+    if (encryptionChanged && typeChanged)
+      throw invalidField(
+        'encrypted',
+        `Change the type of '${before.name}' and its encryption one at a time.`,
+        'unsupported_change',
+      );
+    if (before.encrypted && typeChanged)
+      throw invalidField(
+        'type',
+        `'${before.name}' is encrypted; turn encryption off before changing its type.`,
+        'unsupported_change',
+      );
 
     // References elsewhere follow a rename in the same transaction.
     if (renamed) {
@@ -673,6 +686,7 @@ export class MetadataService {
       if (field.type.searchable !== next.type.searchable || (next.type.searchable && dataAffecting))
         reindexRows(this.store, next.table, 'all');
     }
+    if (encryptionChanged) this.recrypt(next, after.encrypted === true);
     return conversion ? { field: next.doc, conversion } : { field: next.doc };
   }
 
@@ -715,6 +729,26 @@ export class MetadataService {
           );
         }
       }
+  }
+
+  /** Encrypts every stored value of the field, or decrypts it back; search follows. */
+  private recrypt(field: FieldModel, encrypt: boolean) {
+    const cipher = field.table.app.cipher;
+    const table = ident(field.table.sql);
+    const column = ident(field.column!);
+    const update = this.store.prepare(`UPDATE ${table} SET ${column} = ? WHERE id = ?`);
+    for (const [id, value] of this.store
+      .prepare(`SELECT id, ${column} FROM ${table} WHERE ${column} IS NOT NULL`)
+      .raw()
+      .all() as [number, unknown][]) {
+      const next = encrypt
+        ? cipher.isEncrypted(value)
+          ? value
+          : cipher.encrypt(String(value))
+        : cipher.decrypt(value);
+      if (next !== value) update.run(next, id);
+    }
+    reindexRows(this.store, field.table, 'all');
   }
 
   private restoreViewIndexes(field: FieldModel) {

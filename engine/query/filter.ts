@@ -58,6 +58,12 @@ function compileNode(
     return { text: `NOT coalesce(${inner.text}, 0)`, params: inner.params };
   }
   const field = requireField(table, node.field, 'filter');
+  if (field.doc.encrypted && node.op !== 'is_empty' && node.op !== 'is_not_empty') {
+    const message = `filter: '${field.doc.name}' is encrypted; it can only be filtered by is_empty or is_not_empty`;
+    throw new Invalid('invalid_filter', message, [
+      { field: field.doc.name, message, code: 'encrypted_field' },
+    ]);
+  }
   const operators = operatorsOf(field);
   // Own keys only: '__proto__' and 'constructor' pass the op pattern but are no operators.
   const operator = Object.hasOwn(operators, node.op) ? operators[node.op] : undefined;

@@ -20,6 +20,8 @@ export interface SortKey {
 }
 
 export function sortExpression(field: FieldModel, alias = 'r'): string | null {
+  // Ciphertext orders nothing meaningful.
+  if (field.doc.encrypted) return null;
   const { type, field: resolved } = resolveType(field);
   const column = valueSql(field, alias);
   if (!column) return null;

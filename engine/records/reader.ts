@@ -59,7 +59,11 @@ export function readPlan(table: TableModel): ReadPlan {
     if (!field.column) return;
     const alias = `v${index}`;
     const { type, field: resolved } = resolveType(field);
-    columns.push({ field, alias, position: select.length, decode: (v) => type.fromDb(v, resolved) });
+    const cipher = table.app.cipher;
+    const decode = field.doc.encrypted
+      ? (v: unknown) => type.fromDb(cipher.decrypt(v), resolved)
+      : (v: unknown) => type.fromDb(v, resolved);
+    columns.push({ field, alias, position: select.length, decode });
     select.push(`${valueSql(field)} AS ${alias}`);
   });
   const plan = { select: select.join(', '), columns, linkFields, width: select.length };

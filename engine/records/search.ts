@@ -18,7 +18,7 @@ export function spaceCjk(text: string): string {
 }
 
 export function searchableFields(table: TableModel): FieldModel[] {
-  return table.fields.filter((f) => f.type.searchable && f.column !== null);
+  return table.fields.filter((f) => f.type.searchable && f.column !== null && !f.doc.encrypted);
 }
 
 export function searchBody(table: TableModel, values: Record<string, unknown>): string {

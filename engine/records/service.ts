@@ -4,6 +4,7 @@
 import type { Actor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
 import { accessFor } from '../access/policy.ts';
+import { sealValues } from '../crypto/values.ts';
 import { type Detail, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { toRecordId } from '../fields/link.ts';
 import type { DbValue } from '../fields/types.ts';
@@ -496,8 +497,12 @@ export class RecordsService {
           tableId,
           entry.id,
           action,
-          entry.before === null ? null : JSON.stringify(entry.before),
-          entry.after === null ? null : JSON.stringify(entry.after),
+          entry.before === null
+            ? null
+            : JSON.stringify(sealValues(table, entry.before as Record<string, unknown>)),
+          entry.after === null
+            ? null
+            : JSON.stringify(sealValues(table, entry.after as Record<string, unknown>)),
         );
       const lastAuditId = Number(
         this.store

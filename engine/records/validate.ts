@@ -64,7 +64,12 @@ export async function parseRecord(
       continue;
     }
     try {
-      const stored = field.type.parse(value, field, context);
+      const parsedValue = field.type.parse(value, field, context);
+      // Sensitive values are encrypted before they go anywhere near the database.
+      const stored =
+        field.doc.encrypted && typeof parsedValue === 'string'
+          ? table.app.cipher.encrypt(parsedValue)
+          : parsedValue;
       if (field.link)
         parsed.links.set(field, stored === null ? [] : (JSON.parse(String(stored)) as number[]));
       else parsed.values.set(field, stored);
@@ -130,7 +135,12 @@ async function applyDefaults(
       );
     }
     try {
-      const stored = field.type.parse(value, field, context);
+      const parsedValue = field.type.parse(value, field, context);
+      // Sensitive values are encrypted before they go anywhere near the database.
+      const stored =
+        field.doc.encrypted && typeof parsedValue === 'string'
+          ? table.app.cipher.encrypt(parsedValue)
+          : parsedValue;
       if (field.link)
         parsed.links.set(field, stored === null ? [] : (JSON.parse(String(stored)) as number[]));
       else parsed.values.set(field, stored);

@@ -46,6 +46,8 @@ export const fieldSchema = {
     unique: { type: 'boolean' },
     /** Fields that views sort or filter on get an index; this forces one. */
     indexed: { type: 'boolean' },
+    /** Stored encrypted (AES-256-GCM): readable only through the engine, never searchable or sortable. */
+    encrypted: { type: 'boolean' },
     /** A literal value, or {"expr": JSONata} evaluated with `$now`, `$today` and `$me`. */
     default: {},
     options: { type: 'object' },
@@ -76,6 +78,7 @@ export const fieldPatchSchema = {
     required: { type: 'boolean' },
     unique: { type: 'boolean' },
     indexed: { type: 'boolean' },
+    encrypted: { type: 'boolean' },
     default: {},
     options: { type: 'object' },
     templateKey: { type: 'string', maxLength: 100 },

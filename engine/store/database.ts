@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { Cipher } from '../crypto/cipher.ts';
 import { ensureFixedTable } from './fixed-ddl.ts';
 import { fixedTables } from './fixed-tables.ts';
 import { WriteLock } from './lock.ts';
@@ -26,6 +27,8 @@ export class Store {
   readonly db: BetterSQLite3Database;
   /** drizzle over the reader connection. */
   readonly readDb: BetterSQLite3Database;
+  /** Encrypts sensitive fields; its key lives beside the database unless configured. */
+  readonly cipher: Cipher;
   private readonly lock = new WriteLock();
   private readonly scope = new AsyncLocalStorage<WriteScope>();
   private readonly statements = new Map<string, Database.Statement>();
@@ -33,6 +36,7 @@ export class Store {
   private readonly commitListeners: (() => void)[] = [];
 
   constructor(readonly file: string) {
+    this.cipher = new Cipher(file === ':memory:' ? process.cwd() : dirname(file));
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.writer = new Database(file);
     this.writer.pragma('journal_mode = WAL');

@@ -4,6 +4,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Actor } from '../access/actor.ts';
+import { openValues } from '../crypto/values.ts';
 import { Conflict, Forbidden, Invalid, NotFound, RapportError } from '../errors.ts';
 import type { OutboxEvent } from '../events/outbox.ts';
 import type { Engine } from '../index.ts';
@@ -202,7 +203,7 @@ export class WorkflowService {
     }
     const triggerType = eventTriggers[event.type];
     if (!triggerType) return;
-    const audit = this.auditOf(event);
+    const audit = this.auditOf(event, table);
     for (const workflow of app.workflows) {
       if (
         !workflow.enabled ||
@@ -274,7 +275,10 @@ export class WorkflowService {
     return row ? Number(row.value) : 0;
   }
 
-  private auditOf(event: OutboxEvent): {
+  private auditOf(
+    event: OutboxEvent,
+    table: TableModel,
+  ): {
     before: Record<string, unknown> | null;
     after: Record<string, unknown> | null;
   } {
@@ -284,8 +288,8 @@ export class WorkflowService {
       | { before: string | null; after: string | null }
       | undefined;
     return {
-      before: row?.before ? JSON.parse(row.before) : null,
-      after: row?.after ? JSON.parse(row.after) : null,
+      before: row?.before ? openValues(table, JSON.parse(row.before)) : null,
+      after: row?.after ? openValues(table, JSON.parse(row.after)) : null,
     };
   }
 

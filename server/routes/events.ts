@@ -3,6 +3,7 @@
 // Last-Event-ID resumes exactly where it left off.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { openValues } from '../../engine/crypto/values.ts';
 import { type Actor, type OutboxEvent, RapportError } from '../../engine/index.ts';
 import { type Env, engineOf } from '../context.ts';
 
@@ -92,8 +93,14 @@ async function describe(engine: ReturnType<typeof engineOf>, actor: Actor, event
         | { before: string | null; after: string | null }
         | undefined)
     : undefined;
-  let before = audit?.before ? (JSON.parse(audit.before) as Record<string, unknown>) : null;
-  let after = audit?.after ? (JSON.parse(audit.after) as Record<string, unknown>) : null;
+  const table = engine.metadata.registry.findApp(event.appId)?.tables.find((t) => t.doc.id === event.tableId);
+  const open = (json: string | null | undefined) => {
+    if (!json) return null;
+    const values = JSON.parse(json) as Record<string, unknown>;
+    return table ? openValues(table, values) : values;
+  };
+  let before = open(audit?.before);
+  let after = open(audit?.after);
   if (!actor.isAdmin) {
     const visible = await visibleFields(engine, actor, event);
     if (!visible) return null;
