@@ -183,9 +183,15 @@ function checkEncryption(doc: FieldDoc, context: RuleContext) {
   }
   const options = optionsOf(doc);
   const reads: { table: TableModel; name: string }[] = [];
-  if (doc.type === 'formula')
-    for (const name of compileExpression(String(options.expression)).names)
-      reads.push({ table: context.table, name });
+  if (doc.type === 'formula') {
+    let names: string[] = [];
+    try {
+      names = compileExpression(String(options.expression)).names;
+    } catch {
+      // A broken expression is the formula rule's to report, naming the field.
+    }
+    for (const name of names) reads.push({ table: context.table, name });
+  }
   if ((doc.type === 'lookup' || doc.type === 'rollup') && typeof options.field === 'string') {
     const link = context.table.byName.get(String(options.link));
     if (link?.link) reads.push({ table: link.link.target, name: options.field });
