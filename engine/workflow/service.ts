@@ -4,6 +4,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Actor } from '../access/actor.ts';
+import { maskTable } from '../access/mask.ts';
+import { accessFor } from '../access/policy.ts';
 import { openValues } from '../crypto/values.ts';
 import { Conflict, Forbidden, Invalid, NotFound, RapportError } from '../errors.ts';
 import type { OutboxEvent } from '../events/outbox.ts';
@@ -661,11 +663,9 @@ export class WorkflowService {
         .run(now, row.id),
     );
     const table = row.table_id ? (app.tables.find((t) => t.doc.id === row.table_id) ?? null) : null;
-    const record =
-      table && row.record_id !== null
-        ? (readRecords(store, table, [row.record_id]).get(row.record_id) ?? null)
-        : null;
-    const seed = this.seed(app, workflow, run, table, record, run.input as RunInput, false);
+    const seed = this.seed(app, workflow, run, table, null, run.input as RunInput, false);
+    // The record as the acting user may see it: messages and webhooks carry nothing they could not read.
+    seed.record = table && row.record_id !== null ? this.recordFor(seed.actor, table, row.record_id) : null;
     const steps = this.loadSteps(row.id);
     for (const [path, step] of steps) {
       const id = this.actionAt(workflow.actions, path)?.id;
@@ -708,6 +708,23 @@ export class WorkflowService {
               .run(attempts, this.engine.now(), message, row.id),
       );
     }
+  }
+
+  private recordFor(actor: Actor, table: TableModel, id: number): ApiRecord | null {
+    if (actor.isAdmin) return readRecords(this.engine.store, table, [id]).get(id) ?? null;
+    let access: ReturnType<typeof accessFor>;
+    try {
+      access = accessFor(actor, table, 'read');
+    } catch {
+      return null;
+    }
+    if (access.rows) {
+      const visible = this.engine.store
+        .prepare(`SELECT 1 FROM ${ident(table.sql)} r WHERE r.id = ? AND ${access.rows.text}`)
+        .get(id, ...access.rows.params);
+      if (!visible) return null;
+    }
+    return readRecords(this.engine.store, maskTable(actor, table, access), [id]).get(id) ?? null;
   }
 
   private loadSteps(runId: number): Map<string, StepState> {

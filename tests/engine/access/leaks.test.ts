@@ -131,4 +131,18 @@ describe('access: nothing hidden leaks', () => {
         .total.values.deal_total?.sum,
     ).toBe(100);
   });
+
+  it('renders workflow messages with only what the acting user may read', async () => {
+    const engine = anEngine();
+    const { rep, d1 } = await world(engine);
+    await engine.workflows.definitions.create(admin, 'crm', {
+      name: 'tell',
+      runAs: rep.userId!,
+      trigger: { type: 'record_updated', table: 'deals', fields: ['title'] },
+      actions: [{ type: 'notify', to: [rep.userId!], title: 'Deal {{title}} margin {{margin}}' }],
+    });
+    await engine.records.update(admin, 'crm', 'deals', d1.id, { fields: { title: 'd1b' } });
+    await engine.workflows.tick();
+    expect(engine.workflows.inbox.list(rep.userId!).map((n) => n.title)).toEqual(['Deal d1b margin ']);
+  });
 });
