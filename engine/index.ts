@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AccessService } from './access/service.ts';
 import { AttachmentService } from './attachments/service.ts';
 import { AuditService } from './audit/service.ts';
+import { CommentsService } from './comments/service.ts';
 import { Outbox } from './events/outbox.ts';
 import { FormsService } from './forms/service.ts';
 import { MetadataService } from './meta/service.ts';
@@ -34,6 +35,7 @@ export class Engine {
   readonly workflows: WorkflowService;
   readonly access: AccessService;
   readonly audit: AuditService;
+  readonly comments: CommentsService;
   readonly dataDir: string;
   readonly now: () => number;
 
@@ -50,6 +52,7 @@ export class Engine {
     this.attachments = new AttachmentService(this.store, options.dataDir, this.now);
     this.access = new AccessService(this);
     this.audit = new AuditService(this);
+    this.comments = new CommentsService(this);
     this.workflows = new WorkflowService(this, options.mail ? { mail: options.mail } : {});
     this.store.onCommit(() => this.outbox.notify());
   }

@@ -14,6 +14,7 @@ import { appRoutes } from './routes/apps.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, csrfCookie, publicAuthRoutes, sessionCookie, tokenRoutes } from './routes/auth.ts';
+import { commentRoutes } from './routes/comments.ts';
 import { csvRoutes } from './routes/csv.ts';
 import { docsPageRoutes, openApiRoutes } from './routes/docs.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -136,6 +137,7 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
     .route('/apps', workflowRoutes)
     .route('/apps', auditRoutes)
     .route('/apps', accessRoutes)
+    .route('/apps', commentRoutes)
     .route('/apps', formulaPreviewRoutes)
     .route('/field-types', fieldTypeRoutes)
     .route('/tasks', taskRoutes)

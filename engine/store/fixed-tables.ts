@@ -132,6 +132,23 @@ export const recordShares = sqliteTable(
   ],
 );
 
+/** Discussion on a record, with the people it @mentions. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    appId: text('app_id').notNull(),
+    tableId: text('table_id').notNull(),
+    recordId: integer('record_id').notNull(),
+    userId: text('user_id'),
+    body: text('body').notNull(),
+    mentions: text('mentions', { mode: 'json' }),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+  },
+  (t) => [index('comments_record').on(t.tableId, t.recordId, t.id)],
+);
+
 export const fixedTables = [
   metadata,
   metadataHistory,
@@ -142,5 +159,6 @@ export const fixedTables = [
   counters,
   attachments,
   recordShares,
+  comments,
   ...workflowTables,
 ];
