@@ -20,6 +20,7 @@ import {
   formatMs,
   formatRate,
   formatTable,
+  gitCommit,
   machine,
   markdownTable,
   type Stats,
@@ -685,6 +686,7 @@ function report(
   const file = writeResults('engine', {
     suite: 'engine',
     date: new Date().toISOString(),
+    commit: gitCommit(),
     rows: context.rowCount,
     companies: context.companyCount,
     batchSize: context.batchSize,

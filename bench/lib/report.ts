@@ -98,6 +98,18 @@ export function machine(sqlite?: string): Machine {
   };
 }
 
+/** The checked-out commit, so a results file says which engine it measured. */
+export function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 /** Writes results/<suite>-<YYYY-MM-DD>.json and results/<suite>-latest.json; returns the dated path. */
