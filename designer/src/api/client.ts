@@ -4,6 +4,7 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../server/app.ts';
 import type { ErrorDetail } from './types.ts';
+import { asSelfHeader, viewAsHeaders } from './view-as.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -21,6 +22,10 @@ export const apiFetch: typeof fetch = (input, init = {}) => {
   const method = (init.method ?? 'GET').toUpperCase();
   const csrf = readCookie('rapport_csrf');
   if (unsafeMethods.has(method) && csrf) headers.set('X-CSRF-Token', csrf);
+  // Viewing as someone: reads are made as them (the server refuses writes that way anyway).
+  if (headers.has(asSelfHeader)) headers.delete(asSelfHeader);
+  else if (!unsafeMethods.has(method))
+    for (const [name, value] of Object.entries(viewAsHeaders())) headers.set(name, value);
   return fetch(input, { ...init, headers, credentials: 'same-origin' });
 };
 
@@ -52,6 +57,16 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/**
+ * Listeners told when a role requires two-factor sign-in that the user has not set up yet
+ * (403 two_factor_setup_required): the app shows the enrolment screen.
+ */
+const enrolListeners = new Set<() => void>();
+export function onTwoFactorSetupRequired(listener: () => void): () => void {
+  enrolListeners.add(listener);
+  return () => enrolListeners.delete(listener);
+}
+
 /** Awaits a typed-client call and returns its JSON body, or throws ApiError. */
 export async function read<T>(request: Promise<Response> | Response): Promise<T> {
   let response: Response;
@@ -72,6 +87,8 @@ export async function read<T>(request: Promise<Response> | Response): Promise<T>
     const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error;
     if (response.status === 401 && !response.url.endsWith('/api/auth/login'))
       for (const listener of signedOutListeners) listener();
+    if (response.status === 403 && error?.code === 'two_factor_setup_required')
+      for (const listener of enrolListeners) listener();
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,

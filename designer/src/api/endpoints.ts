@@ -2,21 +2,40 @@
 import { client, read, withJson, withQuery } from './client.ts';
 import type {
   AggregateResult,
+  ApiToken,
   App,
+  Approval,
   AppSummary,
+  AuditEntry,
   Conversion,
   CsvImportReport,
+  DryRunResult,
+  Explanation,
   FieldDoc,
+  FieldTypeInfo,
   Me,
+  Member,
+  Notification,
   PublicForm,
   RecordItem,
   RecordPage,
+  RoleDoc,
+  RunDetail,
+  RunSummary,
+  Session,
+  Share,
   Table,
+  Task,
+  Team,
   TemplatePreview,
   TemplateSummary,
+  TwoFactorStatus,
   User,
   ViewDoc,
+  WorkflowDoc,
+  WorkflowItem,
 } from './types.ts';
+import { asSelfHeader } from './view-as.ts';
 
 export interface ListParams {
   filter?: unknown;
@@ -45,14 +64,56 @@ const isEmptyFilter = (filter: unknown) =>
 const apps = client.apps[':app'];
 const tables = apps.tables[':table'];
 const records = tables.records;
+const workflows = apps.workflows[':workflow'];
+/** Administration reads made as the signed-in admin even while viewing as someone else. */
+const asSelf = { headers: { [asSelfHeader]: '1' } };
+
+export interface AuditParams {
+  table?: string | undefined;
+  record?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  kind?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface NewTask {
+  app: string;
+  title: string;
+  table?: string;
+  record?: string;
+  due?: string;
+  assignee?: string;
+  notes?: string;
+}
 
 export const api = {
   auth: {
-    login: (email: string, password: string) =>
-      read<{ token: string; user: { id: string; email: string; name: string } }>(
-        client.auth.login.$post(withJson({}, { email, password })),
-      ),
+    login: (email: string, password: string, code?: string) =>
+      read<{
+        token: string;
+        user: { id: string; email: string; name: string };
+        mustEnrolTwoFactor?: boolean;
+      }>(client.auth.login.$post(withJson({}, { email, password, ...(code ? { code } : {}) }))),
     logout: () => read<void>(client.auth.logout.$post()),
+    changePassword: (current: string, password: string) =>
+      read<void>(client.auth.password.$post(withJson({}, { current, password }))),
+    sessions: () => read<{ items: Session[] }>(client.auth.sessions.$get()),
+    revokeSession: (id: string) => read<void>(client.auth.sessions[':id'].$delete({ param: { id } })),
+    twoFactor: () => read<TwoFactorStatus>(client.auth['2fa'].$get()),
+    startTwoFactor: () =>
+      read<{ secret: string; uri: string }>(client.auth['2fa'].setup.$post(withJson({}, {}))),
+    enableTwoFactor: (code: string) => read<void>(client.auth['2fa'].enable.$post(withJson({}, { code }))),
+    disableTwoFactor: (code: string) => read<void>(client.auth['2fa'].disable.$post(withJson({}, { code }))),
+  },
+  tokens: {
+    list: () => read<{ items: ApiToken[] }>(client.tokens.$get()),
+    create: (body: { name: string; role?: string; apps?: string[]; readOnly?: boolean }) =>
+      read<{ id: string; token: string; name: string }>(client.tokens.$post(withJson({}, body))),
+    revoke: (id: string) => read<void>(client.tokens[':id'].$delete({ param: { id } })),
   },
   me: {
     get: () => read<Me>(client.me.$get()),
@@ -60,7 +121,18 @@ export const api = {
       read<Me>(client.me.$patch(withJson({}, patch))),
   },
   users: {
-    list: () => read<{ items: User[] }>(client.users.$get()),
+    list: () => read<{ items: User[] }>(client.users.$get({}, asSelf)),
+    create: (body: Record<string, unknown>) => read<User>(client.users.$post(withJson({}, body))),
+    update: (id: string, patch: Record<string, unknown>) =>
+      read<User>(client.users[':id'].$patch(withJson({ param: { id } }, patch))),
+  },
+  teams: {
+    list: () => read<{ items: Team[] }>(client.teams.$get({}, asSelf)),
+    create: (body: { name: string; label: unknown; parent?: string | null }) =>
+      read<Team>(client.teams.$post(withJson({}, body))),
+    update: (team: string, patch: Record<string, unknown>) =>
+      read<Team>(client.teams[':team'].$patch(withJson({ param: { team } }, patch))),
+    remove: (team: string) => read<void>(client.teams[':team'].$delete({ param: { team } })),
   },
   apps: {
     list: () => read<{ items: AppSummary[] }>(client.apps.$get()),
@@ -200,6 +272,117 @@ export const api = {
     get: (name: string) => read<TemplatePreview>(client.templates[':name'].$get({ param: { name } })),
     install: (name: string, body: { app?: string; sampleData?: boolean }) =>
       read<App>(client.templates[':name'].install.$post(withJson({ param: { name } }, body))),
+  },
+  workflows: {
+    list: (app: string) => read<{ items: WorkflowItem[] }>(apps.workflows.$get({ param: { app } }, asSelf)),
+    get: (app: string, workflow: string) =>
+      read<WorkflowDoc>(workflows.$get({ param: { app, workflow } }, asSelf)),
+    create: (app: string, body: Record<string, unknown>) =>
+      read<WorkflowDoc>(apps.workflows.$post(withJson({ param: { app } }, body))),
+    update: (app: string, workflow: string, patch: Record<string, unknown>) =>
+      read<WorkflowDoc>(workflows.$patch(withJson({ param: { app, workflow } }, patch))),
+    remove: (app: string, workflow: string) => read<void>(workflows.$delete({ param: { app, workflow } })),
+    runs: (app: string, workflow: string) =>
+      read<{ items: RunSummary[] }>(workflows.runs.$get({ param: { app, workflow } }, asSelf)),
+    run: (app: string, workflow: string, id: number) =>
+      read<RunDetail>(workflows.runs[':id'].$get({ param: { app, workflow, id: String(id) } }, asSelf)),
+    retry: (app: string, workflow: string, id: number) =>
+      read<RunDetail>(
+        workflows.runs[':id'].retry.$post(withJson({ param: { app, workflow, id: String(id) } }, {})),
+      ),
+    /** Starts a manual workflow on a record. */
+    start: (app: string, workflow: string, record: string) =>
+      read<RunDetail>(workflows.run.$post(withJson({ param: { app, workflow } }, { record }))),
+    /** What the saved workflow would do on a record, changing nothing. */
+    dryRun: (app: string, workflow: string, record: string | undefined) =>
+      read<DryRunResult>(
+        workflows['dry-run'].$post(withJson({ param: { app, workflow } }, record ? { record } : {})),
+      ),
+  },
+  inbox: {
+    list: () => read<{ items: Notification[]; unread: number }>(client.notifications.$get({}, asSelf)),
+    markRead: (ids: number[] | 'all') =>
+      read<{ marked: number; unread: number }>(
+        client.notifications.read.$post(withJson({}, ids === 'all' ? { all: true } : { ids })),
+      ),
+  },
+  approvals: {
+    waiting: () => read<{ items: Approval[] }>(client.approvals.$get({}, asSelf)),
+    get: (id: number) => read<Approval>(client.approvals[':id'].$get({ param: { id: String(id) } }, asSelf)),
+    decide: (id: number, decision: 'approve' | 'reject', comment: string) =>
+      read<Approval>(
+        client.approvals[':id'].decide.$post(
+          withJson({ param: { id: String(id) } }, { decision, ...(comment.trim() ? { comment } : {}) }),
+        ),
+      ),
+    forRecord: (app: string, table: string, id: string) =>
+      read<{ items: Approval[] }>(records[':id'].approvals.$get({ param: { app, table, id } }, asSelf)),
+  },
+  tasks: {
+    list: (open = true) =>
+      read<{ items: Task[] }>(client.tasks.$get(withQuery({}, { open: open ? undefined : '0' }), asSelf)),
+    create: (body: NewTask) => read<Task>(client.tasks.$post(withJson({}, body))),
+    update: (id: number, patch: { done?: boolean; due?: string | null; assignee?: string; title?: string }) =>
+      read<Task>(client.tasks[':id'].$patch(withJson({ param: { id: String(id) } }, patch))),
+  },
+  history: {
+    forRecord: (app: string, table: string, id: string, cursor?: string) =>
+      read<{ items: AuditEntry[]; nextCursor: string | null }>(
+        records[':id'].history.$get(withQuery({ param: { app, table, id } }, { cursor, limit: 30 })),
+      ),
+  },
+  audit: {
+    list: (app: string, params: AuditParams) =>
+      read<{ items: AuditEntry[]; nextCursor: string | null }>(
+        apps.audit.$get(withQuery({ param: { app } }, { ...params }), asSelf),
+      ),
+    csvUrl: (app: string, params: AuditParams) => {
+      const url = apps['audit.csv'].$url(withQuery({ param: { app } }, { ...params, cursor: undefined }));
+      return `${url.pathname}${url.search}`;
+    },
+  },
+  roles: {
+    list: (app: string) =>
+      read<{ items: (RoleDoc & { builtIn?: true })[] }>(apps.roles.$get({ param: { app } }, asSelf)),
+    create: (app: string, body: Record<string, unknown>) =>
+      read<RoleDoc>(apps.roles.$post(withJson({ param: { app } }, body))),
+    update: (app: string, role: string, patch: Record<string, unknown>) =>
+      read<RoleDoc>(apps.roles[':role'].$patch(withJson({ param: { app, role } }, patch))),
+    remove: (app: string, role: string) => read<void>(apps.roles[':role'].$delete({ param: { app, role } })),
+  },
+  members: {
+    list: (app: string) => read<{ items: Member[] }>(apps.members.$get({ param: { app } }, asSelf)),
+    set: (app: string, user: string, roles: string[]) =>
+      read<Member>(apps.members[':user'].$put(withJson({ param: { app, user } }, { roles }))),
+    remove: (app: string, user: string) =>
+      read<void>(apps.members[':user'].$delete({ param: { app, user } })),
+  },
+  shares: {
+    list: (app: string, table: string, id: string) =>
+      read<{ items: Share[] }>(records[':id'].shares.$get({ param: { app, table, id } }, asSelf)),
+    add: (app: string, table: string, id: string, body: { user?: string; team?: string; level: string }) =>
+      read<Share>(records[':id'].shares.$post(withJson({ param: { app, table, id } }, body))),
+    remove: (app: string, table: string, id: string, share: number) =>
+      read<void>(
+        records[':id'].shares[':share'].$delete({ param: { app, table, id, share: String(share) } }),
+      ),
+  },
+  access: {
+    /** Why may (or may not) this user do this to this record. */
+    explain: (app: string, table: string, id: string, user: string, operation: string) =>
+      read<Explanation>(
+        records[':id'].access.$get(withQuery({ param: { app, table, id } }, { user, operation }), asSelf),
+      ),
+  },
+  reference: {
+    fieldTypes: () => read<{ items: FieldTypeInfo[] }>(client['field-types'].$get()),
+    /** A JSONata expression evaluated on a record of the table (or on sample values). */
+    formulaPreview: (app: string, table: string, expression: string, record?: string) =>
+      read<{ value: unknown; resultType: string; record: string | null }>(
+        tables['formula-preview'].$post(
+          withJson({ param: { app, table } }, { expression, ...(record ? { record } : {}) }),
+        ),
+      ),
   },
   attachments: {
     upload: (file: File) =>

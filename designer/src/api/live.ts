@@ -1,7 +1,7 @@
 // Live updates: the app's server-sent event stream keeps the query cache current, so changes
 // made by others (or by another tab) appear without a reload.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { api } from './endpoints.ts';
 import { invalidateApp, invalidateRecords, keys, patchCachedRecord } from './queries.ts';
 import type { LiveEvent, RecordItem } from './types.ts';
@@ -10,10 +10,16 @@ const recordEvents = ['record.created', 'record.updated', 'record.deleted', 'for
 const metadataEvents = ['app', 'table', 'field', 'view'].flatMap((kind) =>
   ['created', 'updated', 'deleted'].map((action) => `${kind}.${action}`),
 );
+const accessEvents = ['workflow', 'role', 'member'].flatMap((kind) =>
+  ['created', 'updated', 'deleted'].map((action) => `${kind}.${action}`),
+);
 
-export function useLiveEvents(app: string | undefined) {
+export function useLiveEvents(app: string | undefined, onNotify?: (event: { title?: string }) => void) {
   const client = useQueryClient();
+  const notify = useRef(onNotify);
+  notify.current = onNotify;
   useEffect(() => {
+    const onNotify = (event: { title?: string }) => notify.current?.(event);
     if (!app || typeof EventSource === 'undefined') return;
     const source = new EventSource(api.eventsUrl(app));
     const onRecord = (message: MessageEvent<string>) => {
@@ -30,13 +36,32 @@ export function useLiveEvents(app: string | undefined) {
           .then((record: RecordItem) => patchCachedRecord(client, app, event.table!, record))
           .catch(() => invalidateRecords(client, app, event.table!));
         void client.invalidateQueries({ queryKey: keys.aggregate(app, event.table) });
+        void client.invalidateQueries({ queryKey: ['record-extras', app, event.table, event.record] });
         return;
       }
       invalidateRecords(client, app, event.table);
+      // Workflows may have run on it: its history, approvals and tasks.
+      void client.invalidateQueries({ queryKey: ['record-extras', app, event.table] });
     };
     const onMetadata = () => invalidateApp(client, app);
+    const onAccess = (message: MessageEvent<string>) => {
+      const kind = message.type.split('.')[0];
+      if (kind === 'workflow') void client.invalidateQueries({ queryKey: keys.workflows(app) });
+      else if (kind === 'role') void client.invalidateQueries({ queryKey: keys.roles(app) });
+      else void client.invalidateQueries({ queryKey: keys.members(app) });
+    };
+    // A notification for the signed-in user: the inbox, approvals and tasks may have changed.
+    const onNotification = (message: MessageEvent<string>) => {
+      void client.invalidateQueries({ queryKey: keys.inbox });
+      void client.invalidateQueries({ queryKey: keys.approvals });
+      void client.invalidateQueries({ queryKey: keys.tasks });
+      void client.invalidateQueries({ queryKey: ['record-extras', app] });
+      onNotify?.(JSON.parse(message.data) as { title?: string });
+    };
     for (const type of recordEvents) source.addEventListener(type, onRecord);
     for (const type of metadataEvents) source.addEventListener(type, onMetadata);
+    for (const type of accessEvents) source.addEventListener(type, onAccess);
+    source.addEventListener('notification.created', onNotification);
     return () => source.close();
   }, [app, client]);
 }

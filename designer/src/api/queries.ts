@@ -22,6 +22,17 @@ export const keys = {
   record: (app: string, table: string, id: string) => ['record', app, table, id] as const,
   templates: ['templates'] as const,
   template: (name: string) => ['template', name] as const,
+  teams: ['teams'] as const,
+  workflows: (app: string) => ['workflows', app] as const,
+  workflow: (app: string, workflow: string) => ['workflows', app, 'one', workflow] as const,
+  runs: (app: string, workflow: string) => ['workflows', app, 'runs', workflow] as const,
+  inbox: ['inbox'] as const,
+  approvals: ['approvals'] as const,
+  tasks: ['tasks'] as const,
+  roles: (app: string) => ['roles', app] as const,
+  members: (app: string) => ['members', app] as const,
+  recordExtras: (app: string, table: string, id: string) => ['record-extras', app, table, id] as const,
+  account: ['account'] as const,
 };
 
 export function createQueryClient() {
@@ -61,6 +72,32 @@ export function useTable(app: string, table: string): { app?: App; table?: Table
 
 export function useUsers() {
   return useQuery({ queryKey: keys.users, queryFn: api.users.list, staleTime: 5 * 60_000 });
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: keys.teams, queryFn: api.teams.list, staleTime: 5 * 60_000 });
+}
+
+export function useWorkflows(app: string) {
+  return useQuery({ queryKey: keys.workflows(app), queryFn: () => api.workflows.list(app) });
+}
+
+export function useRoles(app: string, enabled = true) {
+  return useQuery({ queryKey: keys.roles(app), queryFn: () => api.roles.list(app), enabled });
+}
+
+export function useMembers(app: string, enabled = true) {
+  return useQuery({ queryKey: keys.members(app), queryFn: () => api.members.list(app), enabled });
+}
+
+/** The signed-in user's inbox; live over the app's event stream, polled elsewhere. */
+export function useInbox() {
+  return useQuery({
+    queryKey: keys.inbox,
+    queryFn: api.inbox.list,
+    refetchInterval: 60_000,
+    staleTime: 10_000,
+  });
 }
 
 export const pageSize = 500;

@@ -115,3 +115,61 @@ export interface CsvImportReport {
   columns: unknown[];
   mode: string;
 }
+
+// ---- workflows, inbox, access, account (issues 6 and 7) -----------------------------------
+
+import type { WorkflowDoc } from '../../../engine/schema/workflow.ts';
+
+export type { Explanation } from '../../../engine/access/service.ts';
+export type { AuditEntry } from '../../../engine/audit/service.ts';
+export type { Team } from '../../../engine/people/service.ts';
+export type { RoleDoc, Scope, TablePermission } from '../../../engine/schema/role.ts';
+export type {
+  ActionType,
+  TriggerType,
+  WorkflowAction,
+  WorkflowDoc,
+  WorkflowTrigger,
+} from '../../../engine/schema/workflow.ts';
+export type { Approval } from '../../../engine/workflow/approvals.ts';
+
+type Workflows = (typeof client.apps)[':app']['workflows'];
+export type RunSummary = InferResponseType<Workflows[':workflow']['runs']['$get'], 200>['items'][number];
+/** A workflow in the app's list: its document and how its last run went. */
+export type WorkflowItem = WorkflowDoc & { lastRun: RunSummary | null };
+export type RunDetail = InferResponseType<Workflows[':workflow']['runs'][':id']['$get'], 200>;
+export type RunStep = RunDetail['steps'][number];
+export interface DryRunStep {
+  path: string;
+  type: string;
+  status: 'would_run' | 'would_fail' | string;
+  output?: unknown;
+  error?: string | null;
+}
+export interface DryRunResult {
+  conditionHolds: boolean;
+  steps: DryRunStep[];
+}
+export type Notification = InferResponseType<(typeof client.notifications)['$get'], 200>['items'][number];
+export type Task = InferResponseType<(typeof client.tasks)['$get'], 200>['items'][number];
+export type Session = InferResponseType<(typeof client.auth.sessions)['$get'], 200>['items'][number];
+export type ApiToken = InferResponseType<(typeof client.tokens)['$get'], 200>['items'][number];
+export interface Member {
+  user: string;
+  roles: string[];
+}
+export interface Share {
+  id: number;
+  user: string | null;
+  team: string | null;
+  level: 'read' | 'edit';
+}
+export interface TwoFactorStatus {
+  enabled: boolean;
+  required: boolean;
+}
+export interface FieldTypeInfo {
+  name: FieldTypeName;
+  readOnly?: boolean;
+  operators: { op: string; operand: string }[];
+}

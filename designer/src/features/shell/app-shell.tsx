@@ -5,7 +5,8 @@
 //   /t/:table/v/:view      a view (grid, kanban, calendar, gallery, form designer)
 //   /t/:table/fields       the table designer
 //   /t/:table/r/:id        a record
-//   (TODO(#6): /workflows, TODO(#7): /roles)
+//   /workflows             the app's automations; /workflows/:workflow the editor
+//   /roles, /roles/:role   roles; /members the app's people and their roles; /audit the audit log
 import { lazy, Suspense, useState } from 'react';
 import { Link, Redirect, Route, Switch, useRoute } from 'wouter';
 import { useLiveEvents } from '../../api/live.ts';
@@ -21,6 +22,8 @@ import { ViewTabs } from './view-tabs.tsx';
 
 const TableDesigner = lazy(() => import('../table-designer/table-designer.tsx'));
 const RecordPage = lazy(() => import('../record/record-page.tsx'));
+const WorkflowList = lazy(() => import('../workflows/workflow-list.tsx'));
+const WorkflowEditor = lazy(() => import('../workflows/workflow-editor.tsx'));
 
 function TableScreen({
   app,
@@ -117,6 +120,10 @@ export default function AppShell({ app: appName }: { app: string }) {
         />
         <Suspense fallback={<Spinner label={t('common.loading')} />}>
           <Switch>
+            <Route path="/workflows">{() => <WorkflowList app={app} />}</Route>
+            <Route path="/workflows/:workflow">
+              {(p) => <WorkflowEditor key={p.workflow} app={app} name={p.workflow} />}
+            </Route>
             <Route path="/t/:table/fields">
               {(p) => <TableScreen app={app} tableName={p.table} fields />}
             </Route>

@@ -98,7 +98,7 @@ export function TableSidebar({ app, activeTable }: { app: App; activeTable?: str
   const { t, label, locale } = useI18n();
   const client = useQueryClient();
   const toast = useToast();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<Table>();
   const [deleting, setDeleting] = useState<Table>();
@@ -148,17 +148,29 @@ export function TableSidebar({ app, activeTable }: { app: App; activeTable?: str
           </ul>
         </SortableContext>
       </DndContext>
-      <div className="sidebar-foot">
-        {/* TODO(#6): automations; TODO(#7): roles — each gets a link here. */}
-        <span className="soon">
-          <Icon name="bolt" />
-          {t('shell.automationsSoon')}
-        </span>
-        <span className="soon">
-          <Icon name="shield" />
-          {t('shell.rolesSoon')}
-        </span>
-      </div>
+      <nav className="sidebar-foot" aria-label={t('shell.appAdmin')}>
+        {(
+          [
+            ['/workflows', 'bolt', t('shell.automations')],
+            ['/roles', 'shield', t('shell.roles')],
+            ['/members', 'user', t('shell.members')],
+            ['/audit', 'clock', t('shell.audit')],
+          ] as const
+        ).map(([href, icon, text]) => {
+          const active = location === href || location.startsWith(`${href}/`);
+          return (
+            <Link
+              key={href}
+              href={href}
+              className={`foot-link ${active ? 'active' : ''}`}
+              aria-current={active ? 'page' : undefined}
+            >
+              <Icon name={icon} />
+              {text}
+            </Link>
+          );
+        })}
+      </nav>
       <NameDialog
         open={creating}
         title={t('shell.newTable')}
