@@ -65,3 +65,28 @@ export function dropIndexSteps(field: FieldModel): DdlStep[] {
     { op: 'dropIndex', name: uniqueIndexName(field) },
   ];
 }
+
+/**
+ * A rollup over a link kept in the other table's column reads, for each record, the linked
+ * rows' values: an index on (link column, value column) answers that from the index alone.
+ */
+export function rollupIndexStep(rollup: FieldModel): DdlStep | undefined {
+  if (rollup.doc.type !== 'rollup') return undefined;
+  const { link: linkName, field: valueName } = (rollup.doc.options ?? {}) as {
+    link?: string;
+    field?: string;
+  };
+  const link = linkName ? rollup.table.byName.get(linkName) : undefined;
+  const storage = link?.link?.storage;
+  if (!link?.link || storage?.kind !== 'column' || storage.on !== 'other') return undefined;
+  const value = valueName ? link.link.target.byName.get(valueName) : undefined;
+  const columns = [
+    `"${storage.column}"`,
+    ...(value?.column && value.type.storage !== 'system' ? [`"${value.column}"`] : []),
+  ];
+  return { op: 'createIndex', name: rollupIndexName(rollup), table: storage.table, on: columns };
+}
+
+export function rollupIndexName(rollup: FieldModel): string {
+  return `r_${rollup.doc.id.slice(4)}`;
+}

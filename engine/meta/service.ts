@@ -30,7 +30,14 @@ import { junctionName } from './build.ts';
 import { applyConversion, type ConversionReport, planConversion } from './conversion.ts';
 import { MetadataDocs } from './docs.ts';
 import { applyFieldRules } from './field-rules.ts';
-import { dropIndexSteps, sortIndexStep, uniqueIndexStep, wantedIndexes } from './indexes.ts';
+import {
+  dropIndexSteps,
+  rollupIndexName,
+  rollupIndexStep,
+  sortIndexStep,
+  uniqueIndexStep,
+  wantedIndexes,
+} from './indexes.ts';
 import type { AppModel, FieldModel, TableModel } from './model.ts';
 import { essentialViewFields, fieldRenames, fieldUsers, mapViewFields } from './references.ts';
 import { MetadataRegistry } from './registry.ts';
@@ -412,6 +419,8 @@ export class MetadataService {
       ),
     );
     const context = { store: this.store, now: this.now(), actorId: null };
+    const rollupIndex = rollupIndexStep(field);
+    if (rollupIndex) this.store.ddl((c) => applyDdl(c, [rollupIndex]));
     if (isComputed(field)) {
       await computeField(context, field, 'all');
       if (field.type.searchable) reindexRows(this.store, field.table, 'all');
@@ -625,6 +634,12 @@ export class MetadataService {
     ) {
       conversion = await this.relink(field, next, options);
     } else if (dataAffecting && isComputed(next)) {
+      if (before.type === 'rollup' || next.doc.type === 'rollup') {
+        const rebuilt = rollupIndexStep(next);
+        this.store.ddl((c) =>
+          applyDdl(c, [{ op: 'dropIndex', name: rollupIndexName(next) }, ...(rebuilt ? [rebuilt] : [])]),
+        );
+      }
       this.store.ddl((c) => applyDdl(c, dropIndexSteps(field)));
       if (storageBefore === 'system' || next.column === null) throw new Error('unreachable');
       if (!field.column || field.column !== next.column) throw new Error('computed field without column');
@@ -853,14 +868,31 @@ export class MetadataService {
             .run(id, other);
       }
     }
-    const drop: DdlStep[] =
-      old.kind === 'junction'
-        ? [{ op: 'dropTable', table: old.table }]
+    // Rollups over this link had indexes on the old column; they move to the new storage.
+    const app = this.registry.app(after.table.app.doc.id);
+    const rollups = app.tables.flatMap((t) =>
+      t.fields.filter(
+        (f) =>
+          f.doc.type === 'rollup' &&
+          [after.doc.id, after.link!.inverse?.doc.id].includes(
+            t.byName.get(String((f.doc.options as { link?: string }).link))?.doc.id,
+          ),
+      ),
+    );
+    const drop: DdlStep[] = [
+      ...rollups.map((f) => ({ op: 'dropIndex', name: rollupIndexName(f) }) as DdlStep),
+      ...(old.kind === 'junction'
+        ? [{ op: 'dropTable', table: old.table } as DdlStep]
         : [
-            { op: 'dropIndex', name: `i_${old.column}` },
-            { op: 'dropColumn', table: old.table, column: old.column },
-          ];
+            { op: 'dropIndex', name: `i_${old.column}` } as DdlStep,
+            { op: 'dropColumn', table: old.table, column: old.column } as DdlStep,
+          ]),
+    ];
     this.store.ddl((c) => applyDdl(c, drop));
+    const moved = rollups
+      .map((f) => rollupIndexStep(f))
+      .filter((step): step is DdlStep => step !== undefined);
+    if (moved.length) this.store.ddl((c) => applyDdl(c, moved));
     const context = { store: this.store, now: this.now(), actorId: null };
     const { propagate } = await import('../records/compute.ts');
     const changes = new Map([[after.doc.id, new Set(ids)]]);
@@ -899,6 +931,7 @@ export class MetadataService {
       const steps: DdlStep[] = [];
       for (const f of doomed) {
         steps.push(...dropIndexSteps(f));
+        if (f.doc.type === 'rollup') steps.push({ op: 'dropIndex', name: rollupIndexName(f) });
         const storage = f.link?.storage;
         if (storage?.kind === 'junction') steps.push({ op: 'dropTable', table: storage.table });
         else if (storage?.kind === 'column' && storage.on === 'self')

@@ -45,10 +45,13 @@ export class Store {
     this.writer.pragma('busy_timeout = 5000');
     this.writer.pragma('cache_size = -65536');
     this.writer.pragma('temp_store = MEMORY');
+    // Reading pages through the OS cache's mapping saves a copy per page on big tables.
+    this.writer.pragma('mmap_size = 268435456');
     for (const table of fixedTables) ensureFixedTable(this.writer, table);
     this.reader = file === ':memory:' ? this.writer : new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
     this.reader.pragma('cache_size = -65536');
+    this.reader.pragma('mmap_size = 268435456');
     this.db = drizzle(this.writer);
     this.readDb = drizzle(this.reader);
   }
