@@ -3,6 +3,7 @@
 //   /signin                          sign in
 //   /                                home: apps and templates
 //   /apps/:app/...                   an app (see features/shell/app-shell.tsx for its routes)
+//   /approvals, /tasks               approvals waiting for me, my tasks
 //   /f/:publicId                     a public form, no sign-in
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
@@ -18,6 +19,8 @@ import { Spinner } from './ui/misc.tsx';
 
 const AppShell = lazy(() => import('./features/shell/app-shell.tsx'));
 const PublicFormPage = lazy(() => import('./features/public-form/public-form-page.tsx'));
+const ApprovalsPage = lazy(() => import('./features/inbox/approvals-page.tsx'));
+const TasksPage = lazy(() => import('./features/inbox/tasks-page.tsx'));
 
 function Loading() {
   const t = useT();
@@ -50,6 +53,20 @@ export function AppRoutes() {
               </Frame>
             </RequireAuth>
           )}
+        </Route>
+        <Route path="/approvals">
+          <RequireAuth>
+            <Frame>
+              <ApprovalsPage />
+            </Frame>
+          </RequireAuth>
+        </Route>
+        <Route path="/tasks">
+          <RequireAuth>
+            <Frame>
+              <TasksPage />
+            </Frame>
+          </RequireAuth>
         </Route>
         <Route path="/">
           <RequireAuth>

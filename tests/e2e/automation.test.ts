@@ -117,6 +117,106 @@ describe('automations', () => {
     await page.getByRole('button', { name: 'Run history' }).click();
     await page.getByRole('table', { name: 'Run history' }).getByText('Succeeded').first().waitFor();
     await h.shot(page, '24-workflow-runs');
+
+    // The new lead's follow-up task (from the template's rule) is on "My tasks".
+    await page.getByRole('button', { name: 'Account', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'My tasks' }).click();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+    await page.getByText('Follow up with Lena Park', { exact: false }).first().waitFor();
+    await h.shot(page, '25-my-tasks');
+    expect(errors).toEqual([]);
+  });
+
+  it('an approval reaches the approver live in the inbox and is approved from the record page', async () => {
+    const fay = { email: 'fay@example.com', name: 'Fay Wong', password: 'quiet-river-58' };
+    const created = await h.api('POST', '/api/users', { ...fay }, adminToken);
+    expect(created.status).toBe(201);
+    const rule = await h.api(
+      'POST',
+      '/api/apps/pipeline/workflows',
+      {
+        name: 'discount_approval',
+        label: 'Discount approval',
+        trigger: { type: 'record_updated', table: 'opportunities', fields: ['stage'] },
+        condition: { field: 'stage', op: 'is', value: 'negotiation' },
+        actions: [
+          {
+            type: 'request_approval',
+            title: 'Discount for {{name}}',
+            steps: [{ name: 'sales_lead', label: 'Sales lead', approvers: [created.body.id] }],
+            onApprove: [{ type: 'update_record', fields: { next_step: 'Discount approved' } }],
+          },
+        ],
+      },
+      adminToken,
+    );
+    expect(rule.status).toBe(201);
+    const small = await h.api(
+      'GET',
+      `/api/apps/pipeline/tables/opportunities/records?limit=1&filter=${encodeURIComponent(
+        JSON.stringify({
+          and: [
+            { field: 'amount', op: 'lt', value: 50000 },
+            { field: 'stage', op: 'is', value: 'proposal' },
+          ],
+        }),
+      )}`,
+      undefined,
+      adminToken,
+    );
+    const deal = small.body.items[0];
+    expect(deal).toBeTruthy();
+
+    // Fay works in the app; the request reaches her inbox while she is there.
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, fay.email, fay.password);
+    await page.goto(`${h.url}/apps/pipeline/t/opportunities/v/all`);
+    await page.getByRole('gridcell').first().waitFor();
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    const moved = await h.api(
+      'PATCH',
+      `/api/apps/pipeline/tables/opportunities/records/${deal.id}`,
+      { fields: { stage: 'negotiation' } },
+      adminToken,
+    );
+    expect(moved.status).toBe(200);
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const item = page.getByRole('button', {
+      name: new RegExp(`Approval needed: Discount for ${deal.fields.name}`),
+    });
+    await item.waitFor();
+    await h.shot(page, '26-inbox');
+    await item.click();
+    await page.waitForURL(new RegExp(`/r/${deal.id}$`));
+
+    // The record page: the approval's steps and, for Fay, the box to decide.
+    const approvals = page.getByRole('region', { name: 'Approvals' });
+    await approvals.getByRole('button', { name: 'Approve' }).waitFor();
+    await approvals.getByLabel('Comment').fill('Fine for a two-year contract.');
+    await h.shot(page, '27-record-approval');
+    await approvals.getByRole('button', { name: 'Approve' }).click();
+    await approvals.getByText('Approved', { exact: true }).first().waitFor();
+    await approvals.getByText('Fine for a two-year contract.', { exact: false }).waitFor();
+    const record = await until(
+      async () =>
+        (
+          await h.api(
+            'GET',
+            `/api/apps/pipeline/tables/opportunities/records/${deal.id}`,
+            undefined,
+            adminToken,
+          )
+        ).body,
+      (r) => r.fields.next_step === 'Discount approved',
+    );
+    expect(record.fields.next_step).toBe('Discount approved');
+    await page.getByRole('region', { name: 'History' }).getByText('Discount approved').first().waitFor();
+    await h.shot(page, '28-record-timeline');
+    // Nothing is left waiting for her.
+    const waiting = await h.api('GET', '/api/approvals', undefined, await h.login(fay.email, fay.password));
+    expect(waiting.body.items).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -6,6 +6,11 @@ export const paths = {
   view: (app: string, table: string, view: string) => `~/apps/${app}/t/${table}/v/${view}`,
   fields: (app: string, table: string) => `~/apps/${app}/t/${table}/fields`,
   record: (app: string, table: string, id: string) => `~/apps/${app}/t/${table}/r/${id}`,
+  workflows: (app: string) => `~/apps/${app}/workflows`,
+  approvals: '~/approvals',
+  tasks: '~/tasks',
+  account: '~/account',
+  people: '~/people',
   /** A public form's address, for sharing (absolute URL). */
   publicForm: (publicId: string) => `${typeof location === 'undefined' ? '' : location.origin}/f/${publicId}`,
 };

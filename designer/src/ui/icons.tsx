@@ -63,6 +63,13 @@ const paths = {
   inbox: 'M4 13h5l1 3h4l1-3h5M4 13l3-8h10l3 8v6H4z',
   message: 'M4 5h16v11H9l-5 4V5z',
   download: 'M12 4v12M7 11l5 5 5-5M4 20h16',
+  bell: 'M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0',
+  key: 'M14 10a4 4 0 1 0-3.9 4.9L12 17h2v2h2v2h4v-4l-6.1-6.1A4 4 0 0 0 14 10zM8 10h.01',
+  lock: 'M6 11h12v10H6zM8 11V8a4 4 0 0 1 8 0v3',
+  share: 'M16 6l-4-4-4 4M12 2v13M5 12v8h14v-8',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17h.01',
+  users:
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M16 3.5a4 4 0 0 1 0 7.5M22 21a7 7 0 0 0-4-6.3',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,6 +1,6 @@
 // A record's page: every field editable (saved as it changes; a refusal stays next to the field
-// with what was typed), its linked records both ways as related lists, and the panel where the
-// timeline and comments will live.
+// with what was typed), its linked records both ways as related lists, and beside them its
+// approvals, tasks and change history, with a button per manual workflow.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -19,6 +19,7 @@ import { EmptyState, Spinner } from '../../ui/misc.tsx';
 import { ConfirmDialog } from '../../ui/prompt.tsx';
 import { errorFor } from '../grid/use-cell-save.ts';
 import { FieldInput } from './field-input.tsx';
+import { ManualWorkflows, RecordApprovals, RecordHistory, RecordTasks } from './timeline.tsx';
 
 /** Typing into these saves when the person pauses or leaves the field, not at every key. */
 const typedKinds = new Set(['text', 'long_text', 'email', 'phone', 'url', 'number', 'currency', 'percent']);
@@ -90,45 +91,8 @@ function RelatedList({
   );
 }
 
-function ActivityPanel({ record }: { record: RecordItem }) {
-  const { t, locale } = useI18n();
-  return (
-    <section className="panel" aria-label={t('record.activity')}>
-      <h2>
-        <Icon name="clock" />
-        {t('record.activity')}
-      </h2>
-      {/* TODO(#6): the timeline of changes and workflow runs; TODO(#7): comments with @mentions. */}
-      <div className="timeline-placeholder">
-        <div className="timeline-item">
-          <span className="timeline-dot" />
-          <span>
-            {t('record.updatedAt', { when: formatRelative(record.updatedAt, locale) })}
-            <br />
-            <span className="muted">{formatDateTime(record.updatedAt, locale)}</span>
-          </span>
-        </div>
-        <div className="timeline-item">
-          <span className="timeline-dot" />
-          <span>
-            {t('record.createdAt', { when: formatRelative(record.createdAt, locale) })}
-            <br />
-            <span className="muted">{formatDateTime(record.createdAt, locale)}</span>
-          </span>
-        </div>
-        <textarea
-          className="input textarea"
-          disabled
-          placeholder={t('record.commentsSoon')}
-          aria-label={t('record.comment')}
-        />
-      </div>
-    </section>
-  );
-}
-
 export default function RecordPage({ app, tableName, id }: { app: App; tableName: string; id: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const client = useQueryClient();
   const [, navigate] = useLocation();
   const table = app.tables.find((x) => x.name === tableName || x.id === tableName);
@@ -212,6 +176,7 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
                 ? t('record.notSaved')
                 : t('record.allSaved')}
           </span>
+          <ManualWorkflows app={app} table={table} record={record} />
           <Button variant="ghost" icon="trash" onClick={() => setDeleting(true)}>
             {t('record.delete')}
           </Button>
@@ -242,7 +207,9 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
           ))}
         </div>
         <div>
-          <ActivityPanel record={record} />
+          <RecordApprovals app={app} table={table} record={record} />
+          <RecordTasks app={app} table={table} record={record} />
+          <RecordHistory app={app} table={table} record={record} />
           <section className="panel" aria-label={t('record.details')}>
             <h2>
               <Icon name="hash" />
@@ -250,6 +217,12 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
             </h2>
             <p className="muted">
               {t('record.idIs', { id: record.id })} · {label(table.label)}
+            </p>
+            <p className="muted small">
+              {t('record.createdAt', { when: formatRelative(record.createdAt, locale) })} ·{' '}
+              <span title={formatDateTime(record.updatedAt, locale)}>
+                {t('record.updatedAt', { when: formatRelative(record.updatedAt, locale) })}
+              </span>
             </p>
           </section>
         </div>

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { paths } from '../../lib/paths.ts';
 import { IconButton } from '../../ui/button.tsx';
 import { EmptyState, Spinner } from '../../ui/misc.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { viewKinds } from '../views/registry.ts';
 import { TableSidebar } from './table-sidebar.tsx';
 import { ViewTabs } from './view-tabs.tsx';
@@ -98,7 +99,10 @@ export default function AppShell({ app: appName }: { app: string }) {
   const query = useApp(appName);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [, tableParams] = useRoute('/t/:table/*?');
-  useLiveEvents(query.data?.name);
+  const toast = useToast();
+  useLiveEvents(query.data?.name, (event) => {
+    if (event.title) toast.show(t('inbox.arrived', { title: event.title }));
+  });
   if (query.isLoading) return <Spinner label={t('common.loading')} />;
   if (!query.data)
     return (

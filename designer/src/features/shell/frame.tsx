@@ -6,9 +6,11 @@ import { api } from '../../api/endpoints.ts';
 import { keys, useApp, useMe, useQueryClient } from '../../api/queries.ts';
 import { type Locale, locales } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { paths } from '../../lib/paths.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/misc.tsx';
 import { Menu } from '../../ui/popover.tsx';
+import { InboxButton } from '../inbox/inbox-button.tsx';
 
 const localeNames: Record<Locale, string> = { en: 'EN', 'zh-CN': '中文' };
 
@@ -74,6 +76,30 @@ function UserMenu() {
         align="end"
         items={[
           {
+            label: t('shell.myTasks'),
+            icon: <Icon name="checkbox" />,
+            onSelect: () => navigate(paths.tasks),
+          },
+          {
+            label: t('shell.approvals'),
+            icon: <Icon name="shield" />,
+            onSelect: () => navigate(paths.approvals),
+          },
+          {
+            label: t('shell.accountSettings'),
+            icon: <Icon name="user" />,
+            onSelect: () => navigate(paths.account),
+          },
+          ...(me.data?.isAdmin
+            ? [
+                {
+                  label: t('shell.people'),
+                  icon: <Icon name="users" />,
+                  onSelect: () => navigate(paths.people),
+                },
+              ]
+            : []),
+          {
             label: t('shell.signOut'),
             icon: <Icon name="logout" />,
             onSelect: async () => {
@@ -113,6 +139,7 @@ export function Frame({ app, children }: { app?: string; children: ReactNode }) 
           </nav>
         ) : null}
         <div className="topbar-right">
+          <InboxButton />
           <LanguageSwitch />
           <UserMenu />
         </div>

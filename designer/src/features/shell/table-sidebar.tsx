@@ -31,6 +31,7 @@ import { Icon } from '../../ui/icons.tsx';
 import { Menu } from '../../ui/popover.tsx';
 import { ConfirmDialog, NameDialog } from '../../ui/prompt.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { useCanDesign } from '../access/can-design.ts';
 
 function TableItem({
   app,
@@ -99,6 +100,7 @@ export function TableSidebar({ app, activeTable }: { app: App; activeTable?: str
   const client = useQueryClient();
   const toast = useToast();
   const [location, navigate] = useLocation();
+  const canDesign = useCanDesign(app);
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<Table>();
   const [deleting, setDeleting] = useState<Table>();
@@ -148,29 +150,31 @@ export function TableSidebar({ app, activeTable }: { app: App; activeTable?: str
           </ul>
         </SortableContext>
       </DndContext>
-      <nav className="sidebar-foot" aria-label={t('shell.appAdmin')}>
-        {(
-          [
-            ['/workflows', 'bolt', t('shell.automations')],
-            ['/roles', 'shield', t('shell.roles')],
-            ['/members', 'user', t('shell.members')],
-            ['/audit', 'clock', t('shell.audit')],
-          ] as const
-        ).map(([href, icon, text]) => {
-          const active = location === href || location.startsWith(`${href}/`);
-          return (
-            <Link
-              key={href}
-              href={href}
-              className={`foot-link ${active ? 'active' : ''}`}
-              aria-current={active ? 'page' : undefined}
-            >
-              <Icon name={icon} />
-              {text}
-            </Link>
-          );
-        })}
-      </nav>
+      {canDesign ? (
+        <nav className="sidebar-foot" aria-label={t('shell.appAdmin')}>
+          {(
+            [
+              ['/workflows', 'bolt', t('shell.automations')],
+              ['/roles', 'shield', t('shell.roles')],
+              ['/members', 'user', t('shell.members')],
+              ['/audit', 'clock', t('shell.audit')],
+            ] as const
+          ).map(([href, icon, text]) => {
+            const active = location === href || location.startsWith(`${href}/`);
+            return (
+              <Link
+                key={href}
+                href={href}
+                className={`foot-link ${active ? 'active' : ''}`}
+                aria-current={active ? 'page' : undefined}
+              >
+                <Icon name={icon} />
+                {text}
+              </Link>
+            );
+          })}
+        </nav>
+      ) : null}
       <NameDialog
         open={creating}
         title={t('shell.newTable')}
