@@ -133,13 +133,31 @@ export function addChange(changes: Changes, field: FieldModel, ids: Iterable<num
  * changed. `compute` names computed fields to work out regardless of their inputs: new records
  * need every one of theirs (a rollup over no links is 0, not empty; a formula may read no field).
  */
+/** Records that changed as a consequence of a write: per table, record id → changed field names. */
+export type Consequences = Map<TableModel, Map<number, Set<string>>>;
+
 export async function propagate(
   context: ComputeContext,
   app: AppModel,
   changes: Changes,
   compute: Changes = new Map(),
   written?: Written,
-): Promise<void> {
+): Promise<Consequences> {
+  const consequences: Consequences = new Map();
+  const note = (field: FieldModel, ids: Iterable<number>) => {
+    const byId = consequences.get(field.table) ?? new Map<number, Set<string>>();
+    consequences.set(field.table, byId);
+    for (const id of ids) {
+      const names = byId.get(id) ?? new Set<string>();
+      names.add(field.doc.name);
+      byId.set(id, names);
+    }
+  };
+  const fieldsById = new Map(app.tables.flatMap((t) => t.fields.map((f) => [f.doc.id, f] as const)));
+  for (const [fieldId, ids] of changes) {
+    const field = fieldsById.get(fieldId);
+    if (field) note(field, ids);
+  }
   const plan = computePlan(app);
   const pending = new Map<string, Set<number>>();
   for (const [fieldId, ids] of compute) pending.set(fieldId, new Set(ids));
@@ -160,6 +178,7 @@ export async function propagate(
     const stale =
       fresh && written!.fields.has(field.doc.id) ? [...ids].filter((id) => !fresh.has(id)) : [...ids];
     if (stale.length) await computeField(context, field, stale);
+    note(field, ids);
     enqueue(field.doc.id, ids);
     if (field.type.searchable) {
       const set = searchDirty.get(field.table) ?? new Set<number>();
@@ -168,6 +187,7 @@ export async function propagate(
     }
   }
   for (const [table, ids] of searchDirty) reindexRows(context.store, table, [...ids]);
+  return consequences;
 }
 
 /** Recomputes one computed field for the given records, or for every record when `ids` is 'all'. */

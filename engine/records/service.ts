@@ -12,7 +12,7 @@ import type { FieldModel, TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
-import { addChange, type Changes, isComputed, propagate, reindexRows } from './compute.ts';
+import { addChange, type Changes, type Consequences, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
 import { parseContext } from './parse-context.ts';
 import { type InsertPlan, insertPlan, precomputeFormulas } from './precompute.ts';
@@ -124,11 +124,12 @@ export class RecordsService {
       });
       const fresh: Changes = new Map();
       for (const field of table.fields) if (isComputed(field)) addChange(fresh, field, ids);
-      await propagate(computeContext, table.app, changes, fresh, {
+      const consequences = await propagate(computeContext, table.app, changes, fresh, {
         table,
         ids: new Set(ids),
         fields: plan.fields,
       });
+      this.announce(actor, consequences, table, ids, now);
       const records = readRecords(this.store, table, ids);
       indexNewRecords(
         this.store,
@@ -234,7 +235,12 @@ export class RecordsService {
           .run(...assignments.map(([, value]) => value), now, actor.userId, id);
       });
       if (changedIds.length === 0) return this.asSeenBy(actor, table, ids, before);
-      await propagate({ store: this.store, now, actorId: actor.userId }, table.app, changes);
+      const consequences = await propagate(
+        { store: this.store, now, actorId: actor.userId },
+        table.app,
+        changes,
+      );
+      this.announce(actor, consequences, table, changedIds, now);
       const after = readRecords(this.store, table, ids);
       const touched = [...new Set([...changedIds])];
       if ([...changes.keys()].some((fieldId) => table.byId.get(fieldId)?.type.searchable))
@@ -298,15 +304,50 @@ export class RecordsService {
         ids.map((id) => ({ id, before: before.get(id)!.fields, after: null })),
         now,
       );
-      await propagate(
+      const consequences = await propagate(
         { store: this.store, now, actorId: actor.userId },
         this.registry.app(table.app.doc.id),
         changes,
       );
+      this.announce(actor, consequences, table, ids, now);
     });
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /**
+   * Records that changed because of this write — the other side of a link, lookups and rollups
+   * recomputed — get one event per table, so live views and workflows see them too. The records
+   * written directly already have their own events.
+   */
+  private announce(
+    actor: Actor,
+    consequences: Consequences,
+    written: TableModel,
+    writtenIds: number[],
+    now: number,
+  ) {
+    const direct = new Set(writtenIds);
+    const cause = actor.cause ? { runId: actor.cause.runId, depth: actor.cause.depth } : {};
+    for (const [table, byId] of consequences) {
+      const ids = [...byId.keys()].filter((id) => table !== written || !direct.has(id));
+      if (ids.length === 0) continue;
+      const fields = [...new Set(ids.flatMap((id) => [...byId.get(id)!]))];
+      for (let i = 0; i < ids.length; i += 1000)
+        this.store
+          .prepare(
+            'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, NULL, ?, ?, ?)',
+          )
+          .run(
+            now,
+            table.app.doc.id,
+            table.doc.id,
+            'records.recomputed',
+            actor.userId,
+            JSON.stringify({ table: table.doc.name, records: ids.slice(i, i + 1000), fields, ...cause }),
+          );
+    }
+  }
 
   /** The records as the actor may see them: hidden fields left out, restricted lookups recomputed. */
   private asSeenBy(

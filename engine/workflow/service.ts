@@ -191,9 +191,14 @@ export class WorkflowService {
 
   private async route(event: OutboxEvent) {
     const app = this.engine.metadata.registry.findApp(event.appId);
-    if (!app || !event.tableId || event.recordId === null) return;
+    if (!app || !event.tableId) return;
     const table = app.tables.find((t) => t.doc.id === event.tableId);
     if (!table) return;
+    if (event.type === 'records.recomputed') {
+      await this.routeRecomputed(app, table, event);
+      return;
+    }
+    if (event.recordId === null) return;
     if (event.type.startsWith('record.')) {
       this.replanDates(app, table, [event.recordId], event.type === 'record.deleted');
       // A run waiting for this record to change looks again now.
@@ -267,6 +272,39 @@ export class WorkflowService {
             }
           : {}),
       });
+    }
+  }
+
+  /**
+   * Lookups, rollups and the other side of links change without anyone writing the record; a
+   * rule watching those fields (e.g. "when the account's pipeline passes 1M") runs for them.
+   */
+  private async routeRecomputed(app: AppModel, table: TableModel, event: OutboxEvent) {
+    const fields = new Set((event.payload.fields as string[] | undefined) ?? []);
+    const depth = typeof event.payload.depth === 'number' ? event.payload.depth + 1 : 0;
+    for (const workflow of app.workflows) {
+      const trigger = workflow.trigger;
+      if (!workflow.enabled || trigger.type !== 'record_updated' || trigger.table !== table.doc.name)
+        continue;
+      if (event.id <= this.since(workflow.id)) continue;
+      if (!trigger.fields?.some((f) => fields.has(f))) continue;
+      for (const recordId of (event.payload.records as number[] | undefined) ?? []) {
+        if (depth <= maxDepth && !(await this.conditionHolds(app, workflow, table, recordId))) continue;
+        this.insertRun(workflow, app, {
+          triggerType: 'record_updated',
+          eventKey: `${workflow.id}:${event.id}:${recordId}`,
+          table,
+          recordId,
+          depth,
+          input: { after: null, before: null },
+          ...(depth > maxDepth
+            ? {
+                status: 'failed' as const,
+                error: `Stopped: this rule was set off by its own changes ${maxDepth} times in a chain (loop protection).`,
+              }
+            : {}),
+        });
+      }
     }
   }
 

@@ -85,6 +85,30 @@ async function describe(engine: ReturnType<typeof engineOf>, actor: Actor, event
       ? { ...base, notification: event.payload.id, title: event.payload.title }
       : null;
   if (event.type === 'mail.requested') return null;
+  // Records changed as a consequence of another write: told as ids, only those the reader may see.
+  if (event.type === 'records.recomputed') {
+    const ids = (event.payload.records as number[] | undefined) ?? [];
+    let records = ids.map(String);
+    let fields = (event.payload.fields as string[] | undefined) ?? [];
+    if (!actor.isAdmin) {
+      try {
+        const visible = engine.query.list(actor, event.appId, event.tableId!, {
+          ids: records,
+          limit: 1000,
+          fields: [],
+        });
+        records = visible.items.map((r) => r.id);
+        const seen = new Set(
+          engine.query.visibleFields(actor, event.appId, event.tableId!).map((f) => f.doc.name),
+        );
+        fields = fields.filter((f) => seen.has(f));
+      } catch (error) {
+        if (error instanceof RapportError) return null;
+        throw error;
+      }
+    }
+    return records.length ? { ...base, table: event.payload.table, records, fields } : null;
+  }
   if (event.recordId === null || !event.tableId)
     return { ...base, object: event.payload.id, kind: event.payload.kind, parent: event.payload.parentId };
   const auditId = event.payload.auditId as number | undefined;

@@ -207,3 +207,31 @@ describe('workflows: triggers, conditions and record actions', () => {
     expect((await engine.records.get(admin, 'crm', 'deals', deal.id)).fields.stage).toBe('won');
   });
 });
+
+describe('workflows: changes that follow from other writes', () => {
+  it('runs a rule watching a rollup when a linked record moves it past a threshold', async () => {
+    const clock = testClock();
+    const engine = anEngine(clock);
+    await aCrm(engine);
+    await engine.workflows.definitions.create(admin, 'crm', {
+      name: 'big_account',
+      trigger: { type: 'record_updated', table: 'companies', fields: ['pipeline'] },
+      condition: { field: 'pipeline', op: 'gte', value: 1000 },
+      actions: [{ type: 'update_record', fields: { industry: 'finance' } }],
+    });
+    const acme = await engine.records.create(admin, 'crm', 'companies', { fields: { name: 'Acme' } });
+    await engine.records.create(admin, 'crm', 'deals', {
+      fields: { title: 'small', amount: 10, company: [acme.id] },
+    });
+    await engine.workflows.tick();
+    expect((await engine.records.get(admin, 'crm', 'companies', acme.id)).fields.industry).toBeNull();
+    await engine.records.create(admin, 'crm', 'deals', {
+      fields: { title: 'big', amount: 5000, company: [acme.id] },
+    });
+    await engine.workflows.tick();
+    expect((await engine.records.get(admin, 'crm', 'companies', acme.id)).fields.industry).toBe('finance');
+    const events = engine.outbox.read(0, 500).filter((e) => e.type === 'records.recomputed');
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]!.payload).toMatchObject({ table: 'companies', records: [Number(acme.id)] });
+  });
+});
