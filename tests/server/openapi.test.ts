@@ -165,7 +165,6 @@ describe('OpenAPI document', () => {
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)(\{[^}]*\})?/g, '{$1}')}`)
       .filter((route) => route !== 'GET /api/docs' && route !== 'GET /api/openapi.json')
       .filter((route) => !documented.has(route));
-    console.log(missing.join('\n'));
     expect(missing).toEqual([]);
   });
 
@@ -177,5 +176,12 @@ describe('OpenAPI document', () => {
     const html = await page.text();
     expect(html).toContain('/api/openapi.json');
     expect(html).toMatch(/<html/i);
+    // Its script comes from this server, not a CDN: the page works offline.
+    expect(html).toContain('/api/docs/assets/standalone.js');
+    expect(html).not.toContain('cdn.jsdelivr');
+    const script = await t.raw('GET', '/api/docs/assets/standalone.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect((await t.raw('GET', '/api/docs/assets/..%2F..%2Fpackage.json')).status).toBe(404);
   });
 });
