@@ -28,9 +28,21 @@ export function sortExpression(field: FieldModel, alias = 'r'): string | null {
   return type.sort(column, resolved);
 }
 
+/** Sort name of the hand-arranged order; a record moved by hand gets a position between its new neighbours. */
+export const manualOrder = '@position';
+
 export function compileSort(specs: readonly SortSpec[] | undefined, table: TableModel): SortKey[] {
   const keys: SortKey[] = [];
   for (const spec of specs ?? []) {
+    // The order people arrange by hand (kanban cards within a column, rows dragged in a grid).
+    if (spec.field === manualOrder) {
+      keys.push({
+        expr: 'coalesce(r.position, r.id)',
+        dir: spec.dir === 'desc' ? 'desc' : 'asc',
+        field: null,
+      });
+      continue;
+    }
     const field = requireField(table, spec.field, 'sort');
     const expr = sortExpression(field);
     if (!expr) {

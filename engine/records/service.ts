@@ -313,6 +313,53 @@ export class RecordsService {
     });
   }
 
+  /**
+   * Puts a record between two others in the hand-arranged order (sort "@position"): its position
+   * becomes the midpoint of its new neighbours', so no other record changes.
+   */
+  async move(
+    actor: Actor,
+    appRef: string,
+    tableRef: string,
+    id: string | number,
+    place: { after?: string | number | null; before?: string | number | null },
+  ) {
+    return this.store.write(async () => {
+      const table = this.registry.table(appRef, tableRef);
+      const recordId = this.recordId(table, id);
+      const access = accessFor(actor, table, 'update');
+      if (access.rows) this.assertInScope(table, [recordId], access.rows, 'update');
+      const positionOf = (ref: string | number | null | undefined) => {
+        if (ref === undefined || ref === null) return undefined;
+        const other = this.recordId(table, ref);
+        const row = this.store
+          .prepare(`SELECT coalesce(position, id) AS p FROM ${ident(table.sql)} WHERE id = ?`)
+          .get(other) as { p: number } | undefined;
+        if (!row) throw recordNotFound(table, other);
+        return row.p;
+      };
+      const after = positionOf(place.after);
+      const before = positionOf(place.before);
+      if (after === undefined && before === undefined)
+        throw new Invalid(
+          'invalid_move',
+          "Say where the record goes: 'after' and/or 'before' another record.",
+          [{ field: 'after', message: 'is required' }],
+        );
+      const position =
+        after !== undefined && before !== undefined
+          ? (after + before) / 2
+          : after !== undefined
+            ? after + 1
+            : before! - 1;
+      const changed = this.store
+        .prepare(`UPDATE ${ident(table.sql)} SET position = ? WHERE id = ?`)
+        .run(position, recordId).changes;
+      if (changed === 0) throw recordNotFound(table, recordId);
+      return { id: String(recordId), position };
+    });
+  }
+
   // ---- helpers ----------------------------------------------------------------------------
 
   /**

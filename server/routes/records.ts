@@ -191,6 +191,22 @@ export const recordRoutes = new Hono<Env>()
     );
     return c.body(null, 204);
   })
+  .post('/:app/tables/:table/records/:id/move', async (c) => {
+    const body = (await readJson(c)) as {
+      after?: string | number | null;
+      before?: string | number | null;
+    } | null;
+    const place = { after: body?.after ?? null, before: body?.before ?? null };
+    return c.json(
+      await engineOf(c).records.move(
+        actor(c),
+        c.req.param('app'),
+        c.req.param('table'),
+        c.req.param('id'),
+        place,
+      ),
+    );
+  })
   .get('/:app/tables/:table/records/:id', (c) =>
     engineOf(c)
       .records.get(actor(c), c.req.param('app'), c.req.param('table'), c.req.param('id'))

@@ -349,3 +349,31 @@ describe('records: errors', () => {
     expect((await api.get(`${records}/aggregate`)).body.total.count).toBe(0);
   });
 });
+
+describe('records: the hand-arranged order', () => {
+  it('moves a record between two others and lists by @position', async () => {
+    const t = await aServer();
+    const api = await t.login();
+    await api.post('/api/apps', { name: 'crm' });
+    await api.post('/api/apps/crm/tables', { name: 'cards', fields: [{ name: 'title', type: 'text' }] });
+    const ids: string[] = [];
+    for (const title of ['a', 'b', 'c', 'd'])
+      ids.push((await api.post('/api/apps/crm/tables/cards/records', { fields: { title } })).body.id);
+    const titles = async () =>
+      (await api.get('/api/apps/crm/tables/cards/records?sort=@position')).body.items.map(
+        (r: { fields: { title: string } }) => r.fields.title,
+      );
+    expect(await titles()).toEqual(['a', 'b', 'c', 'd']);
+    expect(
+      (await api.post(`/api/apps/crm/tables/cards/records/${ids[3]}/move`, { after: ids[0], before: ids[1] }))
+        .status,
+    ).toBe(200);
+    expect(await titles()).toEqual(['a', 'd', 'b', 'c']);
+    await api.post(`/api/apps/crm/tables/cards/records/${ids[0]}/move`, { after: ids[2] });
+    expect(await titles()).toEqual(['d', 'b', 'c', 'a']);
+    expect((await api.post(`/api/apps/crm/tables/cards/records/${ids[0]}/move`, {})).status).toBe(422);
+    expect(
+      (await api.post(`/api/apps/crm/tables/cards/records/${ids[0]}/move`, { after: '99999' })).status,
+    ).toBe(404);
+  });
+});
