@@ -105,3 +105,13 @@ export function jsonParam(c: Context<Env>, name: string): unknown {
     throw new Malformed(`invalid_${name}`, `The '${name}' parameter is not valid JSON.`);
   }
 }
+
+/** A numeric id from the path (runs, tasks, comments, shares); anything else is a 422 naming it. */
+export function numericId(c: Context<Env>, param: string, what: string): number {
+  const raw = c.req.param(param) ?? '';
+  if (!/^\d{1,15}$/.test(raw))
+    throw new Invalid('invalid_id', `'${raw}' is not a ${what} id.`, [
+      { field: param, message: 'must be a number' },
+    ]);
+  return Number(raw);
+}

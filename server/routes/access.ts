@@ -2,7 +2,7 @@
 // ("why can this user see this record?").
 import { Hono } from 'hono';
 import { Forbidden, Invalid } from '../../engine/index.ts';
-import { actor, type Env, engineOf, queryParam, readJson } from '../context.ts';
+import { actor, type Env, engineOf, numericId, queryParam, readJson } from '../context.ts';
 
 const operations = new Set(['read', 'create', 'update', 'delete']);
 
@@ -53,9 +53,7 @@ export const accessRoutes = new Hono<Env>()
     ),
   )
   .delete('/:app/tables/:table/records/:id/shares/:share', async (c) => {
-    const share = Number(c.req.param('share'));
-    if (!Number.isInteger(share))
-      throw new Invalid('invalid_id', 'Not a share id.', [{ field: 'share', message: 'must be a number' }]);
+    const share = numericId(c, 'share', 'share');
     await engineOf(c).access.unshare(c.req.param('app'), c.req.param('table'), share);
     return c.body(null, 204);
   })

@@ -1,15 +1,6 @@
 // Comments on a record, with @mentions.
 import { Hono } from 'hono';
-import { Invalid } from '../../engine/index.ts';
-import { actor, type Env, engineOf, readJson } from '../context.ts';
-
-function commentId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw))
-    throw new Invalid('invalid_id', `'${raw}' is not a comment id.`, [
-      { field: 'comment', message: 'must be a number' },
-    ]);
-  return Number(raw);
-}
+import { actor, type Env, engineOf, numericId, readJson } from '../context.ts';
 
 const base = '/:app/tables/:table/records/:id/comments';
 
@@ -43,7 +34,7 @@ export const commentRoutes = new Hono<Env>()
         c.req.param('app'),
         c.req.param('table'),
         c.req.param('id'),
-        commentId(c.req.param('comment')),
+        numericId(c, 'comment', 'comment'),
         await readJson(c),
       ),
     ),
@@ -54,7 +45,7 @@ export const commentRoutes = new Hono<Env>()
       c.req.param('app'),
       c.req.param('table'),
       c.req.param('id'),
-      commentId(c.req.param('comment')),
+      numericId(c, 'comment', 'comment'),
     );
     return c.body(null, 204);
   });

@@ -2,15 +2,16 @@
 // the user's inbox, approvals and tasks.
 import { Hono } from 'hono';
 import { Invalid } from '../../engine/index.ts';
-import { actor, type Env, engineOf, maxJsonBytes, queryParam, readBytes, readJson } from '../context.ts';
-
-function runId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw))
-    throw new Invalid('invalid_id', `'${raw}' is not a run id.`, [
-      { field: 'id', message: 'must be a number' },
-    ]);
-  return Number(raw);
-}
+import {
+  actor,
+  type Env,
+  engineOf,
+  maxJsonBytes,
+  numericId,
+  queryParam,
+  readBytes,
+  readJson,
+} from '../context.ts';
 
 function recordOf(body: unknown): string | number | undefined {
   if (body && typeof body === 'object' && 'record' in body)
@@ -62,10 +63,10 @@ export const workflowRoutes = new Hono<Env>()
     });
   })
   .get('/:app/workflows/:workflow/runs/:id', (c) =>
-    c.json(engineOf(c).workflows.run(runId(c.req.param('id')))),
+    c.json(engineOf(c).workflows.run(numericId(c, 'id', 'run'))),
   )
   .post('/:app/workflows/:workflow/runs/:id/retry', async (c) =>
-    c.json(await engineOf(c).workflows.retry(runId(c.req.param('id')))),
+    c.json(await engineOf(c).workflows.retry(numericId(c, 'id', 'run'))),
   )
   .post('/:app/workflows/:workflow/run', async (c) => {
     const body = await readJson(c);
@@ -150,12 +151,12 @@ export const inboxRoutes = new Hono<Env>()
 
 export const approvalRoutes = new Hono<Env>()
   .get('/', (c) => c.json({ items: engineOf(c).workflows.approvals.waitingFor(c.get('principal').user.id) }))
-  .get('/:id', (c) => c.json(engineOf(c).workflows.approvals.get(runId(c.req.param('id')))))
+  .get('/:id', (c) => c.json(engineOf(c).workflows.approvals.get(numericId(c, 'id', 'run'))))
   .post('/:id/decide', async (c) => {
     const body = (await readJson(c)) as { decision?: unknown; comment?: unknown } | null;
     const approval = await engineOf(c).workflows.approvals.decide(
       actor(c),
-      runId(c.req.param('id')),
+      numericId(c, 'id', 'run'),
       body?.decision,
       body?.comment,
     );

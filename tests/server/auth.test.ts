@@ -153,7 +153,8 @@ describe('auth: every API route needs a signed-in caller', () => {
       path === '/api/auth/login' ||
       path.startsWith('/api/forms/') ||
       path.startsWith('/api/hooks/') ||
-      path === '/api/docs';
+      path === '/api/docs' ||
+      path.startsWith('/api/docs/assets/');
     const routes = t.server.routes.filter(
       (r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !publicRoute(r.path),
     );
