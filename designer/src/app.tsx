@@ -4,10 +4,12 @@
 //   /                                home: apps and templates
 //   /apps/:app/...                   an app (see features/shell/app-shell.tsx for its routes)
 //   /approvals, /tasks               approvals waiting for me, my tasks
+//   /account, /people                my account and security; people and teams (admins)
+//   /enrol                           two-factor enrolment a role requires, before anything else
 //   /f/:publicId                     a public form, no sign-in
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import { onSignedOut } from './api/client.ts';
+import { onSignedOut, onTwoFactorSetupRequired } from './api/client.ts';
 import { keys, useMe, useQueryClient } from './api/queries.ts';
 import { SignIn } from './features/auth/sign-in.tsx';
 import { Home } from './features/home/home.tsx';
@@ -21,6 +23,9 @@ const AppShell = lazy(() => import('./features/shell/app-shell.tsx'));
 const PublicFormPage = lazy(() => import('./features/public-form/public-form-page.tsx'));
 const ApprovalsPage = lazy(() => import('./features/inbox/approvals-page.tsx'));
 const TasksPage = lazy(() => import('./features/inbox/tasks-page.tsx'));
+const AccountPage = lazy(() => import('./features/account/account-page.tsx'));
+const EnrolPage = lazy(() => import('./features/account/enrol-page.tsx'));
+const PeoplePage = lazy(() => import('./features/people/people-page.tsx'));
 
 function Loading() {
   const t = useT();
@@ -30,10 +35,18 @@ function Loading() {
 /** Screens behind sign-in: without a session, go to /signin and come back afterwards. */
 function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
   const client = useQueryClient();
   useUserLocale(me.data);
   useEffect(() => onSignedOut(() => client.setQueryData(keys.me, null)), [client]);
+  // A role requires a second factor this account has not set up: enrol first.
+  useEffect(
+    () =>
+      onTwoFactorSetupRequired(() =>
+        navigate(`/enrol?next=${encodeURIComponent(window.location.pathname)}`, { replace: true }),
+      ),
+    [navigate],
+  );
   if (me.isLoading) return <Loading />;
   if (!me.data) return <Redirect to={`/signin?next=${encodeURIComponent(location)}`} />;
   return <ValueContextProvider>{children}</ValueContextProvider>;
@@ -68,6 +81,21 @@ export function AppRoutes() {
             </Frame>
           </RequireAuth>
         </Route>
+        <Route path="/account">
+          <RequireAuth>
+            <Frame>
+              <AccountPage />
+            </Frame>
+          </RequireAuth>
+        </Route>
+        <Route path="/people">
+          <RequireAuth>
+            <Frame>
+              <PeoplePage />
+            </Frame>
+          </RequireAuth>
+        </Route>
+        <Route path="/enrol" component={EnrolPage} />
         <Route path="/">
           <RequireAuth>
             <Frame>

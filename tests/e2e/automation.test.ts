@@ -2,6 +2,7 @@
 // editor, try it without side effects, switch it on and watch it act; approve from the inbox
 // and the record page; hide a field with a role and check it by viewing as that role; enrol a
 // second factor and sign in with a code. Each step is checked through the API as well.
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, type Harness, startHarness, watchErrors } from './harness.ts';
@@ -28,6 +29,10 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 
     value = await read();
   }
   return value;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function signIn(page: Page, email: string, password: string) {
@@ -184,7 +189,7 @@ describe('automations', () => {
     expect(moved.status).toBe(200);
     await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
     const item = page.getByRole('button', {
-      name: new RegExp(`Approval needed: Discount for ${deal.fields.name}`),
+      name: new RegExp(`Approval needed: Discount for ${escapeRegExp(deal.fields.name)}`),
     });
     await item.waitFor();
     await h.shot(page, '26-inbox');
@@ -219,4 +224,132 @@ describe('automations', () => {
     expect(waiting.body.items).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('an admin makes a role that hides a field and checks it by viewing the app as that role', async () => {
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, admin.email, admin.password);
+
+    // A new role: reads leads, but never sees their estimated value.
+    await page.goto(`${h.url}/apps/pipeline/roles`);
+    await page.getByRole('heading', { name: 'Roles' }).waitFor();
+    await page.getByRole('button', { name: 'New role' }).click();
+    await page.getByRole('dialog').getByLabel('Role name').fill('Intern');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/roles\/intern$/);
+    await page.getByLabel('Read in Leads').selectOption('all');
+    await page.getByRole('button', { name: 'Fields and filters of Leads' }).click();
+    await page
+      .getByRole('group', { name: 'Access to Estimated value' })
+      .getByRole('button', { name: 'Hidden' })
+      .click();
+    await h.shot(page, '30-role-editor');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Role saved').waitFor();
+    const role = await h.api('GET', '/api/apps/pipeline/roles/intern', undefined, adminToken);
+    expect(role.body.tables).toEqual({ leads: { read: true, fields: { estimated_value: 'hidden' } } });
+
+    // View as the role: only Leads, and no Estimated value column.
+    await page.getByRole('button', { name: 'View as this role' }).click();
+    await page.getByText('You are viewing the app as someone with the role Intern').waitFor();
+    await page.waitForURL(/\/apps\/pipeline\/t\/leads/);
+    await page.getByRole('gridcell').first().waitFor();
+    await page.getByRole('columnheader', { name: /^Name/ }).first().waitFor();
+    expect(await page.getByRole('columnheader', { name: /Estimated value/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Opportunities' }).count()).toBe(0);
+    await h.shot(page, '31-view-as-role');
+    const seen = await fetch(`${h.url}/api/apps/pipeline/tables/leads/records?limit=1`, {
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        'x-view-as': 'role:intern',
+        'x-view-as-app': 'pipeline',
+      },
+    }).then((r) => r.json());
+    expect(seen.items[0].fields).not.toHaveProperty('estimated_value');
+    expect(seen.items[0].fields).toHaveProperty('name');
+
+    // Stop: everything is back.
+    await page.getByRole('button', { name: 'Stop viewing as' }).click();
+    await page.getByRole('link', { name: 'Opportunities' }).waitFor();
+    await page
+      .getByRole('columnheader', { name: /Estimated value/ })
+      .first()
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('a person whose role requires a second factor enrols, then signs in with a code', async () => {
+    const gus = { email: 'gus@example.com', name: 'Gus Meyer', password: 'amber-lantern-31' };
+    const created = await h.api('POST', '/api/users', gus, adminToken);
+    expect(created.status).toBe(201);
+    const secure = await h.api(
+      'POST',
+      '/api/apps/pipeline/roles',
+      {
+        name: 'secure_member',
+        label: 'Secure member',
+        tables: { leads: { read: true } },
+        requireTwoFactor: true,
+      },
+      adminToken,
+    );
+    expect(secure.status).toBe(201);
+    await h.api(
+      'PUT',
+      `/api/apps/pipeline/members/${created.body.id}`,
+      { roles: ['member', 'secure_member'] },
+      adminToken,
+    );
+    const codeFor = (secret: string) =>
+      new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
+
+    // Signing in with the password alone leads to enrolment, and nothing else opens until it is done.
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/signin`);
+    await page.getByLabel('Email').fill(gus.email);
+    await page.getByLabel('Password').fill(gus.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await h.shot(page, '40-two-factor-enrol');
+    const secret = ((await page.locator('.secret').textContent()) ?? '').replace(/\s+/g, '');
+    await page.getByLabel('6-digit code').fill('000000');
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('That code is wrong or has expired.').waitFor();
+    await page.getByLabel('6-digit code').fill(codeFor(secret));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
+
+    // Sign out; signing in now asks for the code.
+    await page.getByRole('button', { name: 'Account', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill(gus.email);
+    await page.getByLabel('Password').fill(gus.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+    await h.shot(page, '41-sign-in-code');
+    await page.getByLabel('6-digit code').fill(codeFor(secret));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
+
+    // The account page says it is on, and lists where Gus is signed in.
+    await page.getByRole('button', { name: 'Account', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Account and security' }).click();
+    await page.getByRole('heading', { name: 'Account and security' }).waitFor();
+    await page.getByRole('region', { name: 'Two-factor sign-in' }).getByText('On', { exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Where you are signed in' }).getByRole('row').nth(1).waitFor();
+    await h.shot(page, '42-account');
+    const status = await h.api('GET', '/api/auth/2fa', undefined, await loginWithCode(gus, codeFor(secret)));
+    expect(status.body).toEqual({ enabled: true, required: true });
+    expect(errors).toEqual([]);
+  });
 });
+
+async function loginWithCode(user: { email: string; password: string }, code: string): Promise<string> {
+  const { status, body } = await h.api('POST', '/api/auth/login', { ...user, code });
+  expect(status).toBe(200);
+  return body.token as string;
+}

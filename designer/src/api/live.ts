@@ -62,6 +62,8 @@ export function useLiveEvents(app: string | undefined, onNotify?: (event: { titl
     for (const type of metadataEvents) source.addEventListener(type, onMetadata);
     for (const type of accessEvents) source.addEventListener(type, onAccess);
     source.addEventListener('notification.created', onNotification);
+    // (Re)connected: the stream starts from now, so what arrived while it was away is read once.
+    source.addEventListener('ready', () => void client.invalidateQueries({ queryKey: keys.inbox }));
     return () => source.close();
   }, [app, client]);
 }

@@ -1,4 +1,5 @@
-// Sign in with e-mail and password; back to where the user was going afterwards.
+// Sign in with e-mail and password — and the 6-digit code when two-factor sign-in is on; back
+// to where the user was going afterwards (through enrolment when a role demands a second factor).
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
@@ -8,12 +9,16 @@ import { keys } from '../../api/queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ErrorBanner, TextField } from '../../ui/form-controls.tsx';
+import { Icon } from '../../ui/icons.tsx';
+import { CodeField } from '../account/two-factor-setup.tsx';
 import { LanguageSwitch } from '../shell/frame.tsx';
 
 export function SignIn() {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [, navigate] = useLocation();
@@ -25,20 +30,34 @@ export function SignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      await api.auth.login(email, password);
+      const signedIn = await api.auth.login(email, password, needsCode ? code : undefined);
+      const next = new URLSearchParams(search).get('next');
+      const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+      if (signedIn.mustEnrolTwoFactor) {
+        navigate(`/enrol?next=${encodeURIComponent(target)}`, { replace: true });
+        return;
+      }
       const me = await api.me.get();
       client.setQueryData(keys.me, me);
-      const next = new URLSearchParams(search).get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(target, { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network_error', String(err)));
+      const failure = err instanceof ApiError ? err : new ApiError(0, 'network_error', String(err));
+      if (failure.code === 'two_factor_required') {
+        // The password was right; now the code from the authenticator app.
+        setNeedsCode(true);
+        setError(undefined);
+        return;
+      }
+      setError(failure);
     } finally {
       setBusy(false);
     }
   };
 
-  const message =
-    error?.status === 401
+  const codeError = error?.code === 'invalid_code' ? t('account.twoFactor.wrongCode') : undefined;
+  const message = codeError
+    ? undefined
+    : error?.status === 401
       ? t('auth.wrongCredentials')
       : error?.status === 429
         ? t('auth.tooMany')
@@ -53,33 +72,56 @@ export function SignIn() {
           </span>
           <span>Rapport</span>
         </div>
-        <h1>{t('auth.title')}</h1>
-        <p className="sub">{t('auth.subtitle')}</p>
+        <h1>{needsCode ? t('auth.codeTitle') : t('auth.title')}</h1>
+        <p className="sub">{needsCode ? t('auth.codeSubtitle') : t('auth.subtitle')}</p>
         <ErrorBanner>{message}</ErrorBanner>
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          autoFocus
-          required
-          value={email}
-          error={error?.forField('email')}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <TextField
-          label={t('auth.password')}
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          error={error?.forField('password')}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <Button type="submit" variant="primary" busy={busy}>
-          {t('auth.signIn')}
-        </Button>
+        {needsCode ? (
+          <>
+            <CodeField value={code} onChange={setCode} error={codeError} autoFocus />
+            <Button type="submit" variant="primary" busy={busy} disabled={code.length !== 6}>
+              {t('auth.verify')}
+            </Button>
+            <button
+              type="button"
+              className="link-btn back-link"
+              onClick={() => {
+                setNeedsCode(false);
+                setCode('');
+                setError(undefined);
+              }}
+            >
+              <Icon name="chevronLeft" size={12} />
+              {t('auth.back')}
+            </button>
+          </>
+        ) : (
+          <>
+            <TextField
+              label={t('auth.email')}
+              type="email"
+              name="email"
+              autoComplete="username"
+              autoFocus
+              required
+              value={email}
+              error={error?.forField('email')}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <TextField
+              label={t('auth.password')}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              error={error?.forField('password')}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <Button type="submit" variant="primary" busy={busy}>
+              {t('auth.signIn')}
+            </Button>
+          </>
+        )}
         <div className="signin-foot">
           <LanguageSwitch save={false} />
         </div>

@@ -26,11 +26,54 @@ import {
   setConjunction,
 } from './filter-state.ts';
 
+/** A value that stands for something known when the filter runs (e.g. {"$me": "team"} in a role's scope). */
+export interface FilterVariable {
+  value: unknown;
+  label: string;
+}
+
 interface BuilderProps {
   app: string;
   fields: FieldDoc[];
   tree: GroupNode;
   onChange(tree: GroupNode): void;
+  variables?: FilterVariable[] | undefined;
+}
+
+/** A choice between a typed value and one of the variables, in front of the value input. */
+function VariableValue({
+  variables,
+  value,
+  onChange,
+  children,
+}: {
+  variables: FilterVariable[];
+  value: unknown;
+  onChange(value: unknown): void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const index = variables.findIndex((v) => JSON.stringify(v.value) === JSON.stringify(value));
+  return (
+    <span className="range">
+      <select
+        className="input input-sm select"
+        aria-label={t('filter.valueSource')}
+        value={index < 0 ? '' : String(index)}
+        onChange={(e) =>
+          onChange(e.target.value === '' ? undefined : variables[Number(e.target.value)]?.value)
+        }
+      >
+        <option value="">{t('filter.typedValue')}</option>
+        {variables.map((v, i) => (
+          <option key={v.label} value={i}>
+            {v.label}
+          </option>
+        ))}
+      </select>
+      {index < 0 ? children : null}
+    </span>
+  );
 }
 
 const dateTypes = new Set(['date', 'datetime', 'created_at', 'updated_at']);
@@ -238,6 +281,7 @@ function ConditionRow({
   tree,
   onChange,
   lead,
+  variables,
 }: BuilderProps & { node: ConditionNode; lead: ReactNode }) {
   const { t, label } = useI18n();
   const field = fields.find((f) => f.name === node.field);
@@ -272,7 +316,22 @@ function ConditionRow({
           </option>
         ))}
       </select>
-      {field ? (
+      {field && variables?.length && operandOf(node.op) === 'value' ? (
+        <VariableValue
+          variables={variables}
+          value={node.value}
+          onChange={(value) => onChange(setConditionValue(tree, node.id, value))}
+        >
+          <ValueInput
+            app={app}
+            field={field}
+            op={node.op}
+            value={node.value}
+            label={t('filter.value')}
+            onChange={(value) => onChange(setConditionValue(tree, node.id, value))}
+          />
+        </VariableValue>
+      ) : field ? (
         <ValueInput
           app={app}
           field={field}

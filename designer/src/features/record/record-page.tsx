@@ -13,12 +13,14 @@ import { optionsOf } from '../../fields/values.ts';
 import { formatDateTime, formatRelative } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { paths } from '../../lib/paths.ts';
-import { Button } from '../../ui/button.tsx';
+import { Button, IconButton } from '../../ui/button.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { EmptyState, Spinner } from '../../ui/misc.tsx';
 import { ConfirmDialog } from '../../ui/prompt.tsx';
 import { errorFor } from '../grid/use-cell-save.ts';
+import { ExplainDialog } from './explain-dialog.tsx';
 import { FieldInput } from './field-input.tsx';
+import { ShareDialog } from './share-dialog.tsx';
 import { ManualWorkflows, RecordApprovals, RecordHistory, RecordTasks } from './timeline.tsx';
 
 /** Typing into these saves when the person pauses or leaves the field, not at every key. */
@@ -101,6 +103,8 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(0);
   const [deleting, setDeleting] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const [explaining, setExplaining] = useState(false);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
@@ -177,6 +181,10 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
                 : t('record.allSaved')}
           </span>
           <ManualWorkflows app={app} table={table} record={record} />
+          <Button icon="share" onClick={() => setSharing(true)}>
+            {t('access.share.button')}
+          </Button>
+          <IconButton icon="help" label={t('access.explain.button')} onClick={() => setExplaining(true)} />
           <Button variant="ghost" icon="trash" onClick={() => setDeleting(true)}>
             {t('record.delete')}
           </Button>
@@ -227,6 +235,24 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
           </section>
         </div>
       </div>
+      {sharing ? (
+        <ShareDialog
+          app={app}
+          table={table}
+          record={record}
+          title={title}
+          onClose={() => setSharing(false)}
+        />
+      ) : null}
+      {explaining ? (
+        <ExplainDialog
+          app={app}
+          table={table}
+          record={record}
+          title={title}
+          onClose={() => setExplaining(false)}
+        />
+      ) : null}
       <ConfirmDialog
         open={deleting}
         title={t('record.delete')}

@@ -17,6 +17,7 @@ import { paths } from '../../lib/paths.ts';
 import { IconButton } from '../../ui/button.tsx';
 import { EmptyState, Spinner } from '../../ui/misc.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { useViewedApp } from '../access/view-as.tsx';
 import { viewKinds } from '../views/registry.ts';
 import { TableSidebar } from './table-sidebar.tsx';
 import { ViewTabs } from './view-tabs.tsx';
@@ -25,6 +26,9 @@ const TableDesigner = lazy(() => import('../table-designer/table-designer.tsx'))
 const RecordPage = lazy(() => import('../record/record-page.tsx'));
 const WorkflowList = lazy(() => import('../workflows/workflow-list.tsx'));
 const WorkflowEditor = lazy(() => import('../workflows/workflow-editor.tsx'));
+const RolesPage = lazy(() => import('../access/roles-page.tsx'));
+const MembersPage = lazy(() => import('../access/members-page.tsx'));
+const AuditPage = lazy(() => import('../audit/audit-page.tsx'));
 
 function TableScreen({
   app,
@@ -103,14 +107,16 @@ export default function AppShell({ app: appName }: { app: string }) {
   useLiveEvents(query.data?.name, (event) => {
     if (event.title) toast.show(t('inbox.arrived', { title: event.title }));
   });
-  if (query.isLoading) return <Spinner label={t('common.loading')} />;
-  if (!query.data)
+  const viewed = useViewedApp(query.data);
+  if (query.isLoading || (query.data && !viewed)) return <Spinner label={t('common.loading')} />;
+  if (!query.data || !viewed)
     return (
       <EmptyState icon="table" title={t('shell.appNotFound')}>
         {(query.error as Error | null)?.message}
       </EmptyState>
     );
-  const app = query.data;
+  // Viewing as someone: their app, without the tables and fields they cannot see.
+  const app = viewed;
   return (
     <div className={`shell ${sidebarOpen ? 'sidebar-open' : ''}`}>
       <TableSidebar app={app} activeTable={tableParams?.table} />
@@ -128,6 +134,10 @@ export default function AppShell({ app: appName }: { app: string }) {
             <Route path="/workflows/:workflow">
               {(p) => <WorkflowEditor key={p.workflow} app={app} name={p.workflow} />}
             </Route>
+            <Route path="/roles">{() => <RolesPage app={query.data!} />}</Route>
+            <Route path="/roles/:role">{(p) => <RolesPage app={query.data!} selected={p.role} />}</Route>
+            <Route path="/members">{() => <MembersPage app={query.data!} />}</Route>
+            <Route path="/audit">{() => <AuditPage app={query.data!} />}</Route>
             <Route path="/t/:table/fields">
               {(p) => <TableScreen app={app} tableName={p.table} fields />}
             </Route>

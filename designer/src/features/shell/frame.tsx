@@ -10,6 +10,7 @@ import { paths } from '../../lib/paths.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/misc.tsx';
 import { Menu } from '../../ui/popover.tsx';
+import { ViewAsBanner } from '../access/view-as.tsx';
 import { InboxButton } from '../inbox/inbox-button.tsx';
 
 const localeNames: Record<Locale, string> = { en: 'EN', 'zh-CN': '中文' };
@@ -144,6 +145,9 @@ export function Frame({ app, children }: { app?: string; children: ReactNode }) 
           <UserMenu />
         </div>
       </header>
+      <div className="banner-slot">
+        <ViewAsBanner />
+      </div>
       {children}
     </div>
   );

@@ -332,16 +332,18 @@ export function Segmented<T extends string>({
   options,
   onChange,
   size = 'sm',
+  className = '',
 }: {
   label: string;
   value: T;
   options: { value: T; text: string }[];
   onChange(value: T): void;
   size?: 'sm' | 'md';
+  className?: string;
 }) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a segmented control, not a form fieldset
-    <div className={`segmented segmented-${size}`} role="group" aria-label={label}>
+    <div className={`segmented segmented-${size} ${className}`} role="group" aria-label={label}>
       {options.map((option) => (
         <button
           key={option.value}
