@@ -9,13 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Actor, Engine, type TableModel } from '../engine/index.ts';
-import {
-  type ContactRow,
-  companies as companyRows,
-  contacts as contactRows,
-  stages,
-  surnames,
-} from './lib/crm-data.ts';
+import { type ContactRow, contacts as contactRows, stages, surnames } from './lib/crm-data.ts';
+import { contactInput, createSchema, createUsers, loadCompanies } from './lib/dataset.ts';
 import {
   formatMs,
   formatRate,
@@ -101,84 +96,12 @@ export async function run(): Promise<void> {
 
 // ---- setup ----------------------------------------------------------------------------------
 
-export async function createUsers(engine: Engine): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const user = await engine.people.createUser(
-      { email: `rep${i + 1}@bench.example`, name: `Rep ${String(i + 1).padStart(2, '0')}` },
-      null,
-    );
-    ids.push(user.id);
-  }
-  return ids;
-}
-
 function existingUsers(raw: Database.Database): string[] {
   return (
     raw.prepare("SELECT id FROM users WHERE email LIKE 'rep%@bench.example' ORDER BY email").all() as {
       id: string;
     }[]
   ).map((u) => u.id);
-}
-
-export async function createSchema(engine: Engine, actor: Actor) {
-  const meta = engine.metadata;
-  await meta.createApp(actor, { name: 'crm', label: 'CRM' });
-  await meta.createTable(actor, 'crm', {
-    name: 'companies',
-    fields: [
-      { name: 'name', type: 'text', required: true },
-      { name: 'city', type: 'text' },
-    ],
-  });
-  await meta.createTable(actor, 'crm', {
-    name: 'contacts',
-    fields: [
-      { name: 'name', type: 'text', required: true },
-      { name: 'email', type: 'email' },
-      { name: 'stage', type: 'single_select', options: { choices: stages.map((name) => ({ name })) } },
-      { name: 'amount', type: 'currency', indexed: true, options: { currency: 'USD' } },
-      { name: 'score', type: 'number', options: { min: 0, max: 100 } },
-      { name: 'close_date', type: 'date' },
-      { name: 'vip', type: 'checkbox' },
-      { name: 'notes', type: 'long_text' },
-      { name: 'owner', type: 'user' },
-      { name: 'company', type: 'link', options: { table: 'companies', inverse: 'contacts' } },
-    ],
-  });
-  await meta.createField(actor, 'crm', 'contacts', {
-    name: 'weighted',
-    type: 'formula',
-    options: { expression: 'amount * score / 100' },
-  });
-  await meta.createField(actor, 'crm', 'contacts', {
-    name: 'company_city',
-    type: 'lookup',
-    options: { link: 'company', field: 'city' },
-  });
-  await meta.createField(actor, 'crm', 'companies', {
-    name: 'pipeline',
-    type: 'rollup',
-    options: { link: 'contacts', field: 'amount', fn: 'sum' },
-  });
-  // A saved sort gets an index: this is how users make a large table fast to page by date.
-  await meta.createView(actor, 'crm', 'contacts', {
-    name: 'by_close_date',
-    type: 'grid',
-    sort: [{ field: 'close_date' }],
-  });
-}
-
-export async function loadCompanies(engine: Engine, actor: Actor, count: number, batchSize: number) {
-  const rows = companyRows(count);
-  for (let i = 0; i < rows.length; i += batchSize)
-    await engine.records.createMany(
-      actor,
-      'crm',
-      'companies',
-      rows.slice(i, i + batchSize).map((fields) => ({ fields })),
-      { maxRecords: batchSize },
-    );
 }
 
 /** Raw copies of the contacts and companies tables: same columns, indexes and search index. */
@@ -213,11 +136,6 @@ const column = (table: TableModel, field: string) => {
   if (!model?.column) throw new Error(`${table.doc.name}.${field} has no column`);
   return `"${model.column}"`;
 };
-
-function contactInput(row: ContactRow, companyIds: number[]) {
-  const { company, ...fields } = row;
-  return { fields: { ...fields, company: [String(companyIds[company]!)] } };
-}
 
 async function loadContacts(
   engine: Engine,

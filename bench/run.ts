@@ -1,5 +1,5 @@
 // `npm run bench`: runs every suite in bench/*.ts (each exports `run()`), one after another.
-// `npm run bench -- engine` runs only the suites whose file name is given.
+// `npm run bench -- engine` or `BENCH_SUITES=server,access npm run bench` runs only the suites named.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +9,10 @@ interface Suite {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const wanted = new Set(process.argv.slice(2).map((name) => basename(name, '.ts')));
+const named = [...process.argv.slice(2), ...(process.env.BENCH_SUITES ?? '').split(',')]
+  .map((name) => name.trim())
+  .filter(Boolean);
+const wanted = new Set(named.map((name) => basename(name, '.ts')));
 const suites = readdirSync(here)
   .filter((file) => file.endsWith('.ts') && file !== 'run.ts' && !file.endsWith('.d.ts'))
   .map((file) => basename(file, '.ts'))
