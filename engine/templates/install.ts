@@ -22,7 +22,8 @@ export interface InstallOptions {
   sampleData?: boolean;
   /**
    * Where people reach this installation (e.g. "https://crm.example.com"): links to public
-   * forms in workflow messages start with it. Without it they are paths ("/f/…").
+   * forms in workflow messages start with it. Defaults to RAPPORT_PUBLIC_URL; without either
+   * they are paths ("/f/…").
    */
   publicUrl?: string;
 }
@@ -37,6 +38,7 @@ export async function installTemplate(
 ): Promise<AppModel> {
   const plan = planTemplate(input);
   const { template } = plan;
+  const publicUrl = (options.publicUrl ?? process.env.RAPPORT_PUBLIC_URL ?? '').replace(/\/+$/, '');
   return engine.store.write(async () => {
     const app = await engine.metadata.createApp(actor, appInput(template, options.app ?? template.name));
     const appId = app.doc.id;
@@ -91,7 +93,7 @@ export async function installTemplate(
     for (const [index, workflow] of (template.workflows ?? []).entries()) {
       const actions = resolveFormLinks(workflow.actions, (table, view) => {
         const publicId = meta.registry.table(appId, table).views.find((v) => v.name === view)?.form?.publicId;
-        return `${(options.publicUrl ?? '').replace(/\/+$/, '')}/f/${publicId}`;
+        return `${publicUrl}/f/${publicId}`;
       });
       await at(`workflows.${index}`, () =>
         engine.workflows.definitions.create(actor, appId, { ...workflow, actions }),

@@ -1,6 +1,12 @@
 // The template gallery: list, preview, install (one transaction) and export any app back.
 import { Hono } from 'hono';
-import { exportTemplate, installTemplate, listTemplates, loadTemplate } from '../../engine/index.ts';
+import {
+  exportTemplate,
+  type InstallOptions,
+  installTemplate,
+  listTemplates,
+  loadTemplate,
+} from '../../engine/index.ts';
 import { actor, assertTokenAllows, type Env, engineOf, readJson } from '../context.ts';
 import { appJson } from '../serialize.ts';
 
@@ -28,7 +34,11 @@ export const templateRoutes = new Hono<Env>()
     assertTokenAllows(c, undefined, true);
     const body = (await readJson(c)) as { app?: unknown; sampleData?: unknown } | null;
     const template = await loadTemplate(c.req.param('name'));
-    const options: { app?: string; sampleData?: boolean } = {};
+    // Links to public forms in the template's e-mails point where this request came in, unless
+    // the installation names its public address.
+    const options: InstallOptions = {
+      publicUrl: process.env.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin,
+    };
     if (typeof body?.app === 'string') options.app = body.app;
     if (typeof body?.sampleData === 'boolean') options.sampleData = body.sampleData;
     const app = await installTemplate(engineOf(c), actor(c), template, options);

@@ -34,4 +34,14 @@ describe('server: templates', () => {
       preview.body.tables.map((tb: { name: string }) => tb.name),
     );
   });
+
+  it('links e-mails to public forms at the address the install request came in on', async () => {
+    const t = await aServer();
+    const api = await t.login();
+    expect((await api.post('/api/templates/service/install', { sampleData: false })).status).toBe(201);
+    const survey = (await api.get('/api/apps/service/workflows/satisfaction_survey')).body;
+    const email = survey.actions.find((a: { type: string }) => a.type === 'send_email');
+    expect(email.body).toMatch(new RegExp(`${t.url.replace(/[.:/]/g, '\\$&')}/f/[A-Za-z0-9_-]{8,}\\n`));
+    expect(email.body).not.toContain('[[form:');
+  });
 });
