@@ -2,12 +2,16 @@
 // comes, so a million rows never sit in memory. Values use each field type's text form.
 import { stringify } from 'csv-stringify/sync';
 import { type Actor, type Engine, type ListQuery, labelText, resolveType } from '../../engine/index.ts';
+import { guardCell } from './formula-guard.ts';
 
 export interface ExportOptions extends Omit<ListQuery, 'limit' | 'cursor'> {
   /** Header row: field API names (default) or labels in a language. */
   header?: 'names' | 'labels';
   lang?: string;
-  /** Start with a UTF-8 byte order mark, so Excel opens Chinese text correctly. */
+  /**
+   * For Excel: start with a UTF-8 byte order mark, so Chinese text opens correctly, and quote
+   * text that a spreadsheet would run as a formula.
+   */
   bom?: boolean;
 }
 
@@ -18,7 +22,6 @@ export async function* exportCsv(
   tableRef: string,
   options: ExportOptions = {},
 ): AsyncGenerator<string> {
-  const table = engine.metadata.registry.table(appRef, tableRef);
   const wanted = options.fields ? new Set(options.fields) : undefined;
   // Only the fields this reader may see; lookups they may see partly come computed for them.
   const fields = engine.query
@@ -43,7 +46,7 @@ export async function* exportCsv(
       record.id,
       ...fields.map((field) => {
         const { type, field: resolved } = resolveType(field);
-        return type.toText(record.fields[field.doc.name], resolved);
+        return guardCell(type.toText(record.fields[field.doc.name], resolved), options.bom ?? false);
       }),
     ]);
     if (rows.length) yield stringify(rows);

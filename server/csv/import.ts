@@ -14,6 +14,7 @@ import {
   Malformed,
   RapportError,
 } from '../../engine/index.ts';
+import { unguardCell } from './formula-guard.ts';
 
 export type ImportMode = 'all_or_nothing' | 'skip_invalid';
 
@@ -144,7 +145,7 @@ export async function importCsv(
       const errors: Detail[] = [];
       mapping.forEach(({ field }, i) => {
         if (!field || field.type.readOnly) return;
-        const text = cells[i] ?? '';
+        const text = unguardCell(cells[i] ?? '');
         try {
           fields[field.doc.name] = field.type.fromText(text, field);
         } catch (error) {

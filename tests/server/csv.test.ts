@@ -132,6 +132,49 @@ describe('CSV: round trip', () => {
     expect(back.body.imported).toBe(1);
     expect((await allRecords(api, 'people')).map((r) => r.fields.name)).toEqual(['张伟', '张伟']);
   });
+  it('quotes text a spreadsheet would run as a formula in Excel files, and reads it back unchanged', async () => {
+    const { api } = await aCrm();
+    await api.post(app, {
+      name: 'notes',
+      fields: [
+        { name: 'text', type: 'text' },
+        { name: 'amount', type: 'number' },
+      ],
+    });
+    const texts = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+86 574 7595',
+      '@SUM(A1)',
+      "'=already quoted",
+      'plain',
+    ];
+    for (const [i, text] of texts.entries())
+      await api.post(`${app}/notes/records`, { fields: { text, amount: -i - 0.5 } });
+    const excel = await api.get(`${app}/notes/records.csv?bom=1&sort=amount&fields=text,amount`);
+    const lines = excel.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/)
+      .slice(1);
+    const cells = lines.map((line) => line.split(',').slice(1));
+    expect(cells.map((c) => c[0]!.replace(/^"|"$/g, '').slice(0, 4)).sort()).toEqual(
+      ["''=a", "'+86", "'=HY", "'@SU", 'plai'].sort(),
+    );
+    // Negative numbers stay numbers.
+    expect(lines.some((line) => line.endsWith(',-0.5'))).toBe(true);
+    const plain = await api.get(`${app}/notes/records.csv?fields=text`);
+    expect(plain.text).toContain('+86 574 7595');
+    expect(plain.text).toContain("''=already quoted");
+
+    for (const [table, file] of [
+      ['copy_excel', excel.text],
+      ['copy_plain', plain.text],
+    ] as const) {
+      await api.post(app, { name: table, fields: [{ name: 'text', type: 'text' }] });
+      expect((await importCsv(api, table, file)).body.imported).toBe(texts.length);
+      expect((await allRecords(api, table)).map((r) => r.fields.text).sort()).toEqual([...texts].sort());
+    }
+  });
 });
 
 describe('CSV: import', () => {
