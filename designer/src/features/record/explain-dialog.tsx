@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { useRoles, useUsers } from '../../api/queries.ts';
-import type { App, RecordItem, Table } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { SelectField } from '../../ui/form-controls.tsx';
@@ -13,22 +12,11 @@ import { Icon } from '../../ui/icons.tsx';
 import { Spinner } from '../../ui/misc.tsx';
 import { scopeOf } from '../access/role-draft.ts';
 import { Segmented } from '../workflows/inputs.tsx';
+import type { RecordDialogProps } from './record-dialog.ts';
 
 type Operation = 'read' | 'update' | 'delete';
 
-export function ExplainDialog({
-  app,
-  table,
-  record,
-  title,
-  onClose,
-}: {
-  app: App;
-  table: Table;
-  record: RecordItem;
-  title: string;
-  onClose(): void;
-}) {
+export function ExplainDialog({ app, table, record, title, onClose }: RecordDialogProps) {
   const { t, label } = useI18n();
   const users = useUsers();
   const roles = useRoles(app.name);

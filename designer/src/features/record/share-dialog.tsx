@@ -4,27 +4,15 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { keys, useTeams, useUsers } from '../../api/queries.ts';
-import type { App, RecordItem, Table } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Button, IconButton } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { ErrorBanner } from '../../ui/form-controls.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/misc.tsx';
+import type { RecordDialogProps } from './record-dialog.ts';
 
-export function ShareDialog({
-  app,
-  table,
-  record,
-  title,
-  onClose,
-}: {
-  app: App;
-  table: Table;
-  record: RecordItem;
-  title: string;
-  onClose(): void;
-}) {
+export function ShareDialog({ app, table, record, title, onClose }: RecordDialogProps) {
   const { t, label } = useI18n();
   const client = useQueryClient();
   const users = useUsers();
