@@ -20,7 +20,13 @@ function actorKey(actor: Actor): string {
 function targetView(
   actor: Actor,
   target: TableModel,
-): { visible?: (alias: string) => string; hidden: ReadonlySet<string> } | 'none' {
+):
+  | {
+      visible?: (alias: string) => string;
+      visibleId?: (idSql: string) => string;
+      hidden: ReadonlySet<string>;
+    }
+  | 'none' {
   let access: Access;
   try {
     access = accessFor(actor, target, 'read');
@@ -29,10 +35,8 @@ function targetView(
   }
   if (!access.rows) return { hidden: access.hidden };
   const rows = inline(access.rows);
-  return {
-    visible: (alias) => `${alias}.id IN (SELECT r.id FROM ${ident(target.sql)} r WHERE ${rows})`,
-    hidden: access.hidden,
-  };
+  const visibleId = (idSql: string) => `${idSql} IN (SELECT r.id FROM ${ident(target.sql)} r WHERE ${rows})`;
+  return { visible: (alias) => visibleId(`${alias}.id`), visibleId, hidden: access.hidden };
 }
 
 export function maskTable(actor: Actor, table: TableModel, access: Access): TableModel {
@@ -47,6 +51,13 @@ export function maskTable(actor: Actor, table: TableModel, access: Access): Tabl
   const emptied = new Set<string>();
   for (const field of table.fields) {
     if (access.hidden.has(field.doc.name)) continue;
+    if (field.link) {
+      // A link shows only the records the reader may open: not even the ids of the others.
+      const view = targetView(actor, field.link.target);
+      if (view === 'none') masked.set(field, { ...field, visibleLinks: () => '0' });
+      else if (view.visibleId) masked.set(field, { ...field, visibleLinks: view.visibleId });
+      continue;
+    }
     if (field.doc.type !== 'lookup' && field.doc.type !== 'rollup') continue;
     const linkName = (field.doc.options as { link: string }).link;
     const link = table.byName.get(linkName);

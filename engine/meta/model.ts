@@ -50,6 +50,11 @@ export interface FieldModel {
    * them instead of the stored column, e.g. a lookup that may only see some linked rows.
    */
   expression?: (alias: string) => string;
+  /**
+   * Set on link copies made for one reader: SQL true when the linked record whose id is
+   * `idSql` is one they may read. Links to other records are left out of the value they see.
+   */
+  visibleLinks?: (idSql: string) => string;
 }
 
 /**

@@ -53,7 +53,10 @@ export function readPlan(table: TableModel): ReadPlan {
         position: select.length,
         decode: (v) => (v === null || v === undefined ? [] : [String(v)]),
       });
-      select.push(`${valueSql(field)} AS ${alias}`);
+      const value = valueSql(field)!;
+      select.push(
+        `${field.visibleLinks ? `CASE WHEN ${field.visibleLinks(value)} THEN ${value} END` : value} AS ${alias}`,
+      );
       return;
     }
     if (!field.column) return;

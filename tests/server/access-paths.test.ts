@@ -90,11 +90,17 @@ describe('server: no path shows a rep what their role hides', () => {
   });
 
   it("computes a linked table's rollups from the deals the rep may see, and offers only those in the link picker", async () => {
-    const { repApi, acme } = await aRepWithOwnDeals();
+    const { repApi, acme, mine } = await aRepWithOwnDeals();
     const company = (await repApi.get(`${crm}/companies/records/${acme.id}`)).body;
     // A rollup over a hidden field is empty for the rep; the title rollup counts only their deal.
     expect(company.fields.deal_margins).toBeNull();
     expect(company.fields.deal_titles).toBe('Mine');
+    // The link itself lists only the deal the rep may open, not the ids of the others.
+    expect(company.fields.deals).toEqual([mine.id]);
+    const theirsAsLinked = await repApi.get(
+      `${crm}/companies/records?filter=${encodeURIComponent(JSON.stringify({ field: 'name', op: 'is', value: 'Acme' }))}`,
+    );
+    expect(theirsAsLinked.body.items[0].fields.deals).toEqual([mine.id]);
     noSecrets(JSON.stringify(company));
     const picker = await repApi.get(`${crm}/deals/records?q=&fields=title&limit=20`);
     expect(titles(picker.body.items)).toEqual(['Mine']);

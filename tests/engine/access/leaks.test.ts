@@ -101,11 +101,16 @@ describe('access: nothing hidden leaks', () => {
     ).toThrow(/no field 'margin'/);
   });
 
-  it('computes lookups, rollups and formulas from what the reader may see', async () => {
+  it('computes links, lookups, rollups and formulas from what the reader may see', async () => {
     const engine = anEngine();
-    const { rep, d2, mine } = await world(engine);
+    const { rep, d2, mine, theirs } = await world(engine);
     const other = await engine.records.get(rep, 'crm', 'deals', d2.id);
     expect(other.fields.company_name).toBeNull();
+    // Not even the id of the company the rep may not open.
+    expect(other.fields.company).toEqual([]);
+    expect((await engine.records.get(admin, 'crm', 'deals', d2.id)).fields.company).toEqual([theirs.id]);
+    const listed = engine.query.list(rep, 'crm', 'deals', { sort: [{ field: 'title' }] }).items;
+    expect(listed.map((d) => d.fields.company)).toEqual([[mine.id], []]);
     expect(other.fields.margin_rate).toBeNull();
     expect((await engine.records.get(admin, 'crm', 'deals', d2.id)).fields.company_name).toBe('Hidden Corp');
     const company = await engine.records.get(rep, 'crm', 'companies', mine.id);
