@@ -144,8 +144,8 @@ describe('server: no path shows a rep what their role hides', () => {
       ],
     });
     expect(batch.status).toBe(403);
-    const after = async (id: string) => (await api.get(`${crm}/deals/records/${id}`)).body.fields;
-    expect(await after(mine.id)).toMatchObject({ title: 'Mine', margin: 5 });
-    expect(await after(theirs.id)).toMatchObject({ title: 'Theirs', margin: 500 });
+    const fieldsNow = async (id: string) => (await api.get(`${crm}/deals/records/${id}`)).body.fields;
+    expect(await fieldsNow(mine.id)).toMatchObject({ title: 'Mine', margin: 5 });
+    expect(await fieldsNow(theirs.id)).toMatchObject({ title: 'Theirs', margin: 500 });
   });
 });
