@@ -2,7 +2,9 @@
 // engine benchmark's first page (stage is X, amount descending, 50 rows) is timed for a
 // workspace admin (no row condition) and, alternately, for a member whose role scopes reads to
 // their own contacts, their team's, their reports' (team and the teams below), or a filter
-// with $me. Target: each within 1.5× of the admin's query.
+// with $me, and for a member scoped to their own who also has a few records shared with them.
+// Target: each within 1.5× of the admin's query. Both run the same SQL but for the member's row
+// condition (checked), and every page is checked against hand-written SQL.
 //
 //   BENCH_ROWS=100000 npm run bench -- access     quick run (default 1,000,000 contacts)
 import Database from 'better-sqlite3';
@@ -35,6 +37,8 @@ interface Scoped {
   owners: string[];
   /** Also every VIP contact (the filter scope). */
   vip?: boolean;
+  /** Also these contacts, shared with the member. */
+  shared?: number[];
 }
 
 interface Measure {
@@ -60,6 +64,7 @@ export async function run(): Promise<void> {
   try {
     const admin: Actor = { userId: dataset.adminId, isAdmin: true, roles: [] };
     const scoped = await members(engine, admin, dataset.owners);
+    scoped.push(await sharedWith(engine, admin, dataset.owners));
     const contacts = engine.metadata.registry.table('crm', 'contacts');
     const total = engine.query.count(admin, 'crm', 'contacts');
     const query = (i: number) => ({
@@ -68,8 +73,12 @@ export async function run(): Promise<void> {
       limit: 50,
     });
     const measures: Measure[] = [];
+    const everyone: Scoped = { name: 'admin', scope: 'all', actor: admin, owners: dataset.owners };
+    for (let i = 0; i < stages.length; i++) check(engine, raw, contacts, everyone, query(i));
+    const adminSql = listSql(engine, admin, query(0));
     for (const member of scoped) {
       for (let i = 0; i < stages.length; i++) check(engine, raw, contacts, member, query(i));
+      sameQuery(adminSql, listSql(engine, member.actor, query(0)), member.name);
       const plan = queryPlan(engine, raw, member.actor, query(0));
       const visible = engine.query.count(member.actor, 'crm', 'contacts') / total;
       const [a, m] = await sampleBoth(
@@ -164,6 +173,30 @@ export async function members(engine: Engine, admin: Actor, reps: string[]): Pro
   return out;
 }
 
+/**
+ * A fifth rep scoped to their own contacts, with five high-value contacts of other reps shared
+ * with them: the share clause is part of their row condition.
+ */
+async function sharedWith(engine: Engine, admin: Actor, reps: string[]): Promise<Scoped> {
+  const user = reps[3]!;
+  const others = engine.query.list(admin, 'crm', 'contacts', {
+    filter: { field: 'owner', op: 'is_not', value: user },
+    sort: [{ field: 'amount', dir: 'desc' }],
+    limit: 5,
+  }).items;
+  for (const record of others)
+    await engine.access.share(admin, 'crm', 'contacts', record.id, { user, level: 'read' });
+  await engine.access.setMember(admin, 'crm', user, ['reads_own']);
+  const teamId = engine.people.user(user).team;
+  return {
+    name: 'own + 5 shared (5% of rows)',
+    scope: 'own',
+    actor: { userId: user, isAdmin: false, roles: [], teamId },
+    owners: [user],
+    shared: others.map((r) => Number(r.id)),
+  };
+}
+
 const column = (table: TableModel, field: string) => `"${table.byName.get(field)!.column}"`;
 
 /** The member's first page must be exactly what hand-written SQL over the owners they may see returns. */
@@ -176,7 +209,8 @@ function check(
 ) {
   const ids = engine.query.list(member.actor, 'crm', 'contacts', query).items.map((r) => Number(r.id));
   const owner = column(contacts, 'owner');
-  const visible = `(${owner} IN (${member.owners.map(() => '?').join(', ')})${member.vip ? ` OR ${column(contacts, 'vip')} = 1` : ''})`;
+  const shared = member.shared ?? [];
+  const visible = `(${owner} IN (${member.owners.map(() => '?').join(', ')})${member.vip ? ` OR ${column(contacts, 'vip')} = 1` : ''}${shared.length ? ` OR id IN (${shared.join(', ')})` : ''})`;
   const expected = (
     raw
       .prepare(
@@ -184,12 +218,14 @@ function check(
       )
       .all(query.filter.value, ...member.owners) as { id: number }[]
   ).map((r) => r.id);
+  if (expected.length !== 50)
+    throw new Error(`${member.name}: the hand-written query found only ${expected.length} rows`);
   if (ids.join() !== expected.join())
     throw new Error(`${member.name}: the engine's page differs from the hand-written query`);
 }
 
-/** EXPLAIN QUERY PLAN of the SQL the engine runs for this list (caught on its way to prepare). */
-function queryPlan(engine: Engine, raw: Database.Database, actor: Actor, query: object): string[] {
+/** The SQL the engine runs for this list (caught on its way to prepare). */
+function listSql(engine: Engine, actor: Actor, query: object): string {
   const store = engine.store;
   const prepare = store.prepare;
   let text = '';
@@ -202,6 +238,24 @@ function queryPlan(engine: Engine, raw: Database.Database, actor: Actor, query: 
   } finally {
     store.prepare = prepare;
   }
+  return text;
+}
+
+/** The member's statement must be the admin's with one more condition, the row scope, and nothing else. */
+function sameQuery(admin: string, member: string, name: string) {
+  const cut = (sql: string) => {
+    const at = sql.indexOf(' ORDER BY ');
+    return [sql.slice(0, at), sql.slice(at)] as const;
+  };
+  const [adminHead, adminTail] = cut(admin);
+  const [memberHead, memberTail] = cut(member);
+  if (memberTail !== adminTail || !memberHead.startsWith(`${adminHead} AND (`) || !memberHead.endsWith(')'))
+    throw new Error(`${name}: the member's query differs from the admin's by more than the row condition`);
+}
+
+/** EXPLAIN QUERY PLAN of the SQL the engine runs for this list. */
+function queryPlan(engine: Engine, raw: Database.Database, actor: Actor, query: object): string[] {
+  const text = listSql(engine, actor, query);
   const params = (text.match(/\?/g) ?? []).map(() => null);
   return (raw.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map(
     (r) => r.detail,

@@ -60,8 +60,61 @@ export function bindMe(filter: unknown, me: Record<string, unknown>): unknown {
   return filter;
 }
 
-function ownerColumn(table: TableModel): string {
-  return table.owner?.column ? `r.${ident(table.owner.column)}` : 'r.created_by';
+/** The column the own, team and reports scopes test: the table's owner field, else who created the record. */
+export function ownerColumn(table: TableModel): string {
+  return table.owner?.column ?? 'created_by';
+}
+
+/** Field names a filter tests. */
+function filterFields(filter: Filter): string[] {
+  if ('and' in filter) return filter.and.flatMap(filterFields);
+  if ('or' in filter) return filter.or.flatMap(filterFields);
+  if ('not' in filter) return filterFields(filter.not);
+  return [filter.field];
+}
+
+/** Types whose values are short enough to copy into an index entry. */
+const compact = new Set([
+  'user',
+  'created_by',
+  'updated_by',
+  'checkbox',
+  'single_select',
+  'number',
+  'currency',
+  'percent',
+  'rating',
+  'date',
+  'datetime',
+  'email',
+  'phone',
+  'text',
+  'autonumber',
+  'created_at',
+  'updated_at',
+]);
+
+/**
+ * The columns a reader's row scope on this table tests: the owner column and the columns of
+ * the fields that roles' read filters name (at most four). Sort indexes carry them
+ * (engine/meta/indexes.ts), so a scoped list pages along an index and skips the rows the reader
+ * may not see from the index entry alone. Links, lists, long text and encrypted fields stay out.
+ */
+export function scopeColumns(table: TableModel): string[] {
+  const named = new Set<string>();
+  for (const role of table.app.roles) {
+    const read = role.tables[table.doc.name]?.read;
+    const scope = typeof read === 'object' ? (read.scope as Scope) : undefined;
+    if (typeof scope !== 'object') continue;
+    for (const name of filterFields(scope.filter as Filter)) {
+      const field = table.byName.get(name) ?? table.byId.get(name);
+      if (field?.column && !field.link && !field.doc.encrypted && compact.has(field.doc.type))
+        named.add(field.column);
+    }
+  }
+  const owner = ownerColumn(table);
+  named.delete(owner);
+  return [owner, ...[...named].sort()].slice(0, 4);
 }
 
 const teamBelow = `WITH RECURSIVE below(id) AS (SELECT ? UNION SELECT t.id FROM teams t JOIN below b ON t.parent_id = b.id) SELECT id FROM below`;
@@ -73,7 +126,7 @@ export function scopeSql(
   me: Record<string, unknown>,
   now: number,
 ): Sql {
-  const owner = ownerColumn(table);
+  const owner = `r.${ident(ownerColumn(table))}`;
   if (scope === 'all') return { text: '1', params: [] };
   if (scope === 'own') return { text: `${owner} = ?`, params: [actor.userId] };
   if (scope === 'team') {

@@ -77,7 +77,7 @@ export class AccessService {
       } as RoleDoc;
       this.check(app, doc);
       this.docs.insert(actor, { kind: 'role', appId: app.doc.id, parentId: app.doc.id }, doc);
-      this.engine.metadata.registry.refresh(app.doc.id);
+      this.refreshRoles(app.doc.id);
       return doc;
     });
   }
@@ -102,7 +102,7 @@ export class AccessService {
       this.check(app, after);
       this.docs.update(actor, { kind: 'role', appId: app.doc.id, parentId: app.doc.id }, before, after);
       if (after.name !== before.name) this.renameInMembers(actor, app, before.name, after.name);
-      this.engine.metadata.registry.refresh(app.doc.id);
+      this.refreshRoles(app.doc.id);
       return after;
     });
   }
@@ -117,8 +117,18 @@ export class AccessService {
       if (!role) throw new NotFound('role_not_found', `App '${app.doc.name}' has no role '${name}'.`);
       this.docs.remove(actor, { kind: 'role', appId: app.doc.id, parentId: app.doc.id }, role);
       this.renameInMembers(actor, app, role.name, null);
-      this.engine.metadata.registry.refresh(app.doc.id);
+      this.refreshRoles(app.doc.id);
     });
+  }
+
+  /**
+   * After a role changes: the app's model, and the sort indexes that carry the columns roles'
+   * read filters test (engine/access/policy.ts scopeColumns) — rebuilt when those columns
+   * changed, which takes seconds on a table of a million rows.
+   */
+  private refreshRoles(appId: string) {
+    const app = this.engine.metadata.registry.refresh(appId)!;
+    for (const table of app.tables) this.engine.metadata.repairSortIndexes(table);
   }
 
   private renameInMembers(actor: Actor, app: AppModel, from: string, to: string | null) {

@@ -1,8 +1,9 @@
 // Which SQL indexes a field gets: links always (they are joined), unique fields (enforced by
 // the database), and fields that views sort by or that are marked indexed.
+import { scopeColumns } from '../access/policy.ts';
 import { sortExpression } from '../query/sort.ts';
-import type { DdlStep } from '../store/ddl.ts';
-import type { FieldModel } from './model.ts';
+import { type DdlStep, ddlStatements } from '../store/ddl.ts';
+import type { FieldModel, TableModel } from './model.ts';
 
 export function sortIndexName(field: FieldModel): string {
   return `i_${field.column}`;
@@ -12,17 +13,50 @@ export function uniqueIndexName(field: FieldModel): string {
   return `u_${field.column}`;
 }
 
-/** The index that serves sorting and range filters on the field, if it can have one. */
+/**
+ * The index that serves sorting and range filters on the field, if it can have one. The
+ * columns row scopes test (the owner, fields in roles' read filters) ride along after the sort
+ * key: a reader scoped to their own, their team's or a filter's records pages along this index
+ * and skips the rows they may not see from the index entry alone, where it would otherwise read
+ * every row first (issue 7).
+ */
 export function sortIndexStep(field: FieldModel): DdlStep | undefined {
   if (!field.column || field.type.storage === 'system') return undefined;
   const expression = sortExpression(field, 'x');
   if (!expression || expression.includes('SELECT')) return undefined;
+  const riding = scopeColumns(field.table).filter((column) => column !== field.column);
   return {
     op: 'createIndex',
     name: sortIndexName(field),
     table: field.table.sql,
-    on: [expression.replace(/\bx\./g, '')],
+    on: [expression.replace(/\bx\./g, ''), ...riding.map((column) => `"${column}"`)],
   };
+}
+
+/** The part of an index's SQL that defines it, from ON: SQLite keeps it as written (less IF NOT EXISTS). */
+const definition = (sql: string) =>
+  sql
+    .slice(sql.search(/\sON\s/i))
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Sort indexes whose columns differ from what `sortIndexStep` wants now — the table's owner
+ * changed, or the database was made by a release that built them differently — dropped and
+ * built again. `existing` maps the table's index names to their SQL (from sqlite_schema).
+ */
+export function sortIndexRepairs(table: TableModel, existing: ReadonlyMap<string, string>): DdlStep[] {
+  const steps: DdlStep[] = [];
+  for (const field of table.fields) {
+    if (field.link) continue; // a link column's index is the plain column, for joins
+    const wanted = sortIndexStep(field);
+    if (wanted?.op !== 'createIndex') continue;
+    const sql = existing.get(wanted.name);
+    if (sql === undefined) continue;
+    if (definition(sql) === definition(ddlStatements(wanted)[0]!)) continue;
+    steps.push({ op: 'dropIndex', name: wanted.name }, wanted);
+  }
+  return steps;
 }
 
 export function uniqueIndexStep(field: FieldModel): DdlStep | undefined {

@@ -34,6 +34,8 @@ import {
   dropIndexSteps,
   rollupIndexName,
   rollupIndexStep,
+  sortIndexName,
+  sortIndexRepairs,
   sortIndexStep,
   uniqueIndexStep,
   wantedIndexes,
@@ -75,6 +77,7 @@ export class MetadataService {
     this.registry = new MetadataRegistry(store);
     this.docs = new MetadataDocs(store, now);
     this.registry.loadAll();
+    this.repairAllSortIndexes();
   }
 
   // ---- apps -------------------------------------------------------------------------------
@@ -224,7 +227,7 @@ export class MetadataService {
       Object.entries({ ...table.doc, ...changes }).filter(([, v]) => v !== undefined),
     ) as TableDoc;
     this.docs.update(actor, { kind: 'table', appId, parentId: appId }, table.doc, after);
-    this.registry.refresh(appId);
+    this.repairSortIndexes(this.registry.table(this.registry.refresh(appId)!, tableId));
   }
 
   /** Moves a field to `position` among its table's fields: the order forms, grids and exports start from. */
@@ -343,7 +346,9 @@ export class MetadataService {
     await this.checkDefault(field);
     computePlan(app); // refuses circular references before any data is written
     await this.createStorage(field);
-    return this.registry.field(this.registry.table(this.registry.app(appId), tableId), doc.id);
+    const fresh = this.registry.table(this.registry.app(appId), tableId);
+    this.repairSortIndexes(fresh); // a new user field named 'owner' becomes the owner
+    return this.registry.field(fresh, doc.id);
   }
 
   private prepareInverse(doc: FieldDoc, table: TableModel): { doc: FieldDoc; table: TableModel } {
@@ -497,6 +502,7 @@ export class MetadataService {
             ? await this.changeField(actor, appRef, tableRef, fieldRef, change, options)
             : { field: this.registry.field(this.registry.table(appRef, tableRef), fieldRef).doc };
         if (position !== undefined) this.moveField(actor, appRef, tableRef, result.field.id, position);
+        this.repairSortIndexes(this.registry.table(appRef, tableRef)); // the owner may have changed type
         if (options.dryRun) throw new DryRun(result);
         return result;
       });
@@ -929,6 +935,16 @@ export class MetadataService {
           );
       }
       const steps: DdlStep[] = [];
+      // Other fields' sort indexes may carry the column (the owner, a field a role's filter
+      // tests), which SQLite will not drop while indexed: they go first and are built again below.
+      const carried = doomed.flatMap((f) =>
+        f.column && !f.link && f.type.storage !== 'system'
+          ? this.indexesUsing(f.table, f.column).filter(
+              (name) => name.startsWith('i_') && name !== sortIndexName(f),
+            )
+          : [],
+      );
+      for (const name of carried) steps.push({ op: 'dropIndex', name });
       for (const f of doomed) {
         steps.push(...dropIndexSteps(f));
         if (f.doc.type === 'rollup') steps.push({ op: 'dropIndex', name: rollupIndexName(f) });
@@ -966,6 +982,11 @@ export class MetadataService {
       for (const f of doomed) {
         const remaining = this.registry.table(fresh, f.table.doc.id);
         if (f.type.searchable || f.link) reindexRows(this.store, remaining, 'all');
+        const rebuilt = remaining.fields
+          .filter((other) => carried.includes(sortIndexName(other)))
+          .map((other) => sortIndexStep(other))
+          .filter((step) => step !== undefined);
+        if (rebuilt.length) this.store.ddl((c) => applyDdl(c, rebuilt));
       }
       // Rollups and lookups through a deleted inverse are refused above, so nothing else recomputes.
     });
@@ -1167,6 +1188,51 @@ export class MetadataService {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** The table's indexes by name, with their SQL. */
+  private indexesOf(table: TableModel): Map<string, string> {
+    const rows = this.store
+      .prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      )
+      .all(table.sql) as { name: string; sql: string }[];
+    return new Map(rows.map((r) => [r.name, r.sql]));
+  }
+
+  /** Names of the table's indexes that include the column. */
+  private indexesUsing(table: TableModel, column: string): string[] {
+    return [...this.indexesOf(table).keys()].filter((name) =>
+      (this.store.prepare(`PRAGMA index_info(${ident(name)})`).all() as { name: string | null }[]).some(
+        (c) => c.name === column,
+      ),
+    );
+  }
+
+  /** Rebuilds the table's sort indexes whose columns no longer match (its owner or roles changed). */
+  repairSortIndexes(table: TableModel): void {
+    const steps = sortIndexRepairs(table, this.indexesOf(table));
+    if (steps.length) this.store.ddl((c) => applyDdl(c, steps));
+  }
+
+  /**
+   * At startup, sort indexes an older release built without the owner column are built again
+   * (once: seconds for a million rows). Skipped if another process holds the write lock; the
+   * old indexes still give the right answers, only slower, until the next start.
+   */
+  private repairAllSortIndexes() {
+    const steps = this.registry
+      .listApps()
+      .flatMap((app) => app.tables)
+      .flatMap((table) => sortIndexRepairs(table, this.indexesOf(table)));
+    if (steps.length === 0) return;
+    const writer = this.store.writer;
+    try {
+      writer.transaction(() => applyDdl(writer, steps)).immediate();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
+    this.store.forgetStatements();
+  }
 
   private refreshTable(appId: string, tableId: string): TableModel {
     return this.registry.table(this.registry.refresh(appId)!, tableId);

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Actor, Engine } from '../../../engine/index.ts';
+import { admin, anEngine } from '../../helpers/engine.ts';
+
+async function dealsApp(engine: Engine) {
+  await engine.metadata.createApp(admin, { name: 'sales' });
+  await engine.metadata.createTable(admin, 'sales', {
+    name: 'deals',
+    fields: [
+      { name: 'title', type: 'text' },
+      { name: 'amount', type: 'currency', indexed: true, options: { currency: 'USD' } },
+      { name: 'owner', type: 'user' },
+      { name: 'vip', type: 'checkbox' },
+    ],
+  });
+  const team = await engine.people.createTeam({ name: 'east' });
+  const rep = await engine.people.createUser({ email: 'rep@x.co', team: team.id }, null);
+  const peer = await engine.people.createUser({ email: 'peer@x.co', team: team.id }, null);
+  const reader: Actor = { userId: rep.id, isAdmin: false, roles: [], teamId: team.id };
+  return { rep: rep.id, peer: peer.id, reader };
+}
+
+const table = (engine: Engine) => engine.metadata.registry.table('sales', 'deals');
+const column = (engine: Engine, field: string) => table(engine).byName.get(field)!.column!;
+
+/** The columns of the amount field's sort index, in order. */
+function amountIndex(engine: Engine): string[] {
+  const name = `i_${column(engine, 'amount')}`;
+  return (engine.store.reader.prepare(`PRAGMA index_info("${name}")`).all() as { name: string }[]).map(
+    (c) => c.name,
+  );
+}
+
+describe('access: sort indexes carry the columns row scopes test', () => {
+  it("a sort index holds the owner after the sort key, and the columns of roles' read filters while they exist", async () => {
+    const engine = anEngine();
+    await dealsApp(engine);
+    expect(amountIndex(engine)).toEqual([column(engine, 'amount'), column(engine, 'owner')]);
+    await engine.access.createRole(admin, 'sales', {
+      name: 'vip_desk',
+      tables: { deals: { read: { scope: { filter: { field: 'vip', op: 'is', value: true } } } } },
+    });
+    expect(amountIndex(engine)).toEqual([
+      column(engine, 'amount'),
+      column(engine, 'owner'),
+      column(engine, 'vip'),
+    ]);
+    await engine.access.deleteRole(admin, 'sales', 'vip_desk');
+    expect(amountIndex(engine)).toEqual([column(engine, 'amount'), column(engine, 'owner')]);
+  });
+
+  it('deleting the owner field, or a field a role filters on, keeps the sort index (over created_by)', async () => {
+    const engine = anEngine();
+    await dealsApp(engine);
+    await engine.access.createRole(admin, 'sales', {
+      name: 'vip_desk',
+      tables: { deals: { read: { scope: { filter: { field: 'vip', op: 'is', value: true } } } } },
+    });
+    await engine.access.deleteRole(admin, 'sales', 'vip_desk');
+    await engine.metadata.deleteField(admin, 'sales', 'deals', 'owner');
+    expect(amountIndex(engine)).toEqual([column(engine, 'amount'), 'created_by']);
+    await engine.access.createRole(admin, 'sales', {
+      name: 'vip_desk',
+      tables: { deals: { read: { scope: { filter: { field: 'vip', op: 'is', value: true } } } } },
+    });
+    const vip = column(engine, 'vip');
+    await engine.metadata.deleteField(admin, 'sales', 'deals', 'vip');
+    expect(amountIndex(engine)).not.toContain(vip);
+    expect(amountIndex(engine)[0]).toEqual(column(engine, 'amount'));
+  });
+
+  it('sort indexes built before the owner rode along are rebuilt when the engine opens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+    try {
+      let engine = new Engine({ dataDir: dir });
+      await dealsApp(engine);
+      const amount = column(engine, 'amount');
+      const name = `i_${amount}`;
+      engine.store.writer.exec(
+        `DROP INDEX "${name}"; CREATE INDEX "${name}" ON "${table(engine).sql}" ("${amount}")`,
+      );
+      engine.close();
+      engine = new Engine({ dataDir: dir });
+      expect(amountIndex(engine)).toEqual([amount, column(engine, 'owner')]);
+      engine.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a scoped reader pages along the sort index, and a record shared with them still shows, in order', async () => {
+    const engine = anEngine();
+    const { rep, peer, reader } = await dealsApp(engine);
+    const created = await engine.records.createMany(
+      admin,
+      'sales',
+      'deals',
+      Array.from({ length: 60 }, (_, i) => ({
+        fields: { title: `d${i}`, amount: (i * 37) % 61, owner: i % 3 === 0 ? rep : peer, vip: i % 5 === 0 },
+      })),
+    );
+    await engine.access.createRole(admin, 'sales', {
+      name: 'rep',
+      tables: {
+        deals: {
+          read: {
+            scope: {
+              filter: {
+                or: [
+                  { field: 'owner', op: 'is', value: '$me' },
+                  { field: 'vip', op: 'is', value: true },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    await engine.access.setMember(admin, 'sales', rep, ['rep']);
+    const shared = created.find((r) => r.fields.owner === peer && r.fields.vip === false)!;
+    await engine.access.share(admin, 'sales', 'deals', shared.id, { user: rep, level: 'read' });
+    const expected = created
+      .filter((r) => r.fields.owner === rep || r.fields.vip === true || r.id === shared.id)
+      .sort(
+        (a, b) => (b.fields.amount as number) - (a.fields.amount as number) || Number(a.id) - Number(b.id),
+      )
+      .map((r) => r.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = engine.query.list(reader, 'sales', 'deals', {
+        sort: [{ field: 'amount', dir: 'desc' }],
+        limit: 7,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    expect(seen).toContain(shared.id);
+  });
+});
