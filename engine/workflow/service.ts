@@ -69,6 +69,18 @@ class Waiting {
   constructor(readonly until: number) {}
 }
 
+type UserRow = NonNullable<ReturnType<Engine['people']['findUserRow']>>;
+
+/**
+ * What routing a batch of events would otherwise read once per rule per event: when each rule
+ * was switched on and who each rule acts as. Valid for one batch only — the batch runs in one
+ * write, so no rule is switched on or off while it is routed.
+ */
+interface RouteBatch {
+  since: Map<string, number>;
+  users: Map<string, UserRow | undefined>;
+}
+
 export class WorkflowService {
   readonly definitions: WorkflowDefinitions;
   readonly inbox: Inbox;
@@ -166,9 +178,10 @@ export class WorkflowService {
       if (events.length === 0) return total;
       const mail: OutboxEvent[] = [];
       await this.engine.store.write(async () => {
+        const batch = this.routeBatch();
         for (const event of events) {
           if (event.type === 'mail.requested') mail.push(event);
-          else await this.route(event);
+          else await this.route(event, batch);
         }
         this.engine.store
           .prepare("UPDATE workflow_state SET value = ? WHERE key = 'cursor'")
@@ -189,13 +202,23 @@ export class WorkflowService {
     }
   }
 
-  private async route(event: OutboxEvent) {
+  private routeBatch(): RouteBatch {
+    const rows = this.engine.store
+      .prepare("SELECT key, value FROM workflow_state WHERE key LIKE 'since:%'")
+      .all() as { key: string; value: string }[];
+    return {
+      since: new Map(rows.map((r) => [r.key.slice('since:'.length), Number(r.value)])),
+      users: new Map(),
+    };
+  }
+
+  private async route(event: OutboxEvent, batch: RouteBatch) {
     const app = this.engine.metadata.registry.findApp(event.appId);
     if (!app || !event.tableId) return;
     const table = app.tables.find((t) => t.doc.id === event.tableId);
     if (!table) return;
     if (event.type === 'records.recomputed') {
-      await this.routeRecomputed(app, table, event);
+      await this.routeRecomputed(app, table, event, batch);
       return;
     }
     if (event.recordId === null) return;
@@ -211,6 +234,8 @@ export class WorkflowService {
     const triggerType = eventTriggers[event.type];
     if (!triggerType) return;
     const audit = this.auditOf(event, table);
+    // Read once for all the rules whose conditions look at it: routing changes no record.
+    let record: ApiRecord | null | undefined;
     for (const workflow of app.workflows) {
       if (
         !workflow.enabled ||
@@ -218,7 +243,7 @@ export class WorkflowService {
         workflow.trigger.table !== table.doc.name
       )
         continue;
-      if (event.id <= this.since(workflow.id)) continue;
+      if (event.id <= (batch.since.get(workflow.id) ?? 0)) continue;
       if (triggerType === 'form_submitted' && workflow.trigger.form !== event.payload.form) continue;
       if (triggerType === 'record_updated' && workflow.trigger.fields?.length) {
         const changed = new Set(Object.keys(audit.after ?? {}));
@@ -227,7 +252,7 @@ export class WorkflowService {
       const input: RunInput = { before: audit.before, after: audit.after };
       const depth = typeof event.payload.depth === 'number' ? event.payload.depth + 1 : 0;
       if (depth <= maxDepth && workflow.condition !== undefined) {
-        const record =
+        record ??=
           event.type === 'record.deleted'
             ? null
             : (readRecords(this.engine.store, table, [event.recordId]).get(event.recordId) ?? null);
@@ -239,6 +264,7 @@ export class WorkflowService {
           record,
           input,
           false,
+          batch.users,
         );
         let holds: boolean;
         try {
@@ -279,14 +305,14 @@ export class WorkflowService {
    * Lookups, rollups and the other side of links change without anyone writing the record; a
    * rule watching those fields (e.g. "when the account's pipeline passes 1M") runs for them.
    */
-  private async routeRecomputed(app: AppModel, table: TableModel, event: OutboxEvent) {
+  private async routeRecomputed(app: AppModel, table: TableModel, event: OutboxEvent, batch: RouteBatch) {
     const fields = new Set((event.payload.fields as string[] | undefined) ?? []);
     const depth = typeof event.payload.depth === 'number' ? event.payload.depth + 1 : 0;
     for (const workflow of app.workflows) {
       const trigger = workflow.trigger;
       if (!workflow.enabled || trigger.type !== 'record_updated' || trigger.table !== table.doc.name)
         continue;
-      if (event.id <= this.since(workflow.id)) continue;
+      if (event.id <= (batch.since.get(workflow.id) ?? 0)) continue;
       if (!trigger.fields?.some((f) => fields.has(f))) continue;
       for (const recordId of (event.payload.records as number[] | undefined) ?? []) {
         if (depth <= maxDepth && !(await this.conditionHolds(app, workflow, table, recordId))) continue;
@@ -306,13 +332,6 @@ export class WorkflowService {
         });
       }
     }
-  }
-
-  private since(workflowId: string): number {
-    const row = this.engine.store
-      .prepare('SELECT value FROM workflow_state WHERE key = ?')
-      .get(`since:${workflowId}`) as { value: string } | undefined;
-    return row ? Number(row.value) : 0;
   }
 
   private auditOf(
@@ -635,9 +654,14 @@ export class WorkflowService {
    * Actions act as the workflow's declared user, with exactly that user's access: a rule can
    * neither read nor change what its author could not. Without one (templates), the system acts.
    */
-  private actorFor(workflow: WorkflowDoc, run: RunRow): Actor {
+  private actorFor(workflow: WorkflowDoc, run: RunRow, users?: Map<string, UserRow | undefined>): Actor {
     const cause = { runId: run.id, depth: run.depth };
-    const user = workflow.runAs ? this.engine.people.findUserRow(workflow.runAs) : undefined;
+    let user: UserRow | undefined;
+    if (workflow.runAs && users?.has(workflow.runAs)) user = users.get(workflow.runAs);
+    else if (workflow.runAs) {
+      user = this.engine.people.findUserRow(workflow.runAs);
+      users?.set(workflow.runAs, user);
+    }
     if (!user) return { userId: null, isAdmin: true, roles: [], cause };
     return { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.teamId, cause };
   }
@@ -650,13 +674,14 @@ export class WorkflowService {
     record: ApiRecord | null,
     input: RunInput,
     dryRun: boolean,
+    users?: Map<string, UserRow | undefined>,
   ): ContextSeed {
     return {
       engine: this.engine,
       app,
       workflow,
       run,
-      actor: this.actorFor(workflow, run),
+      actor: this.actorFor(workflow, run, users),
       now: this.engine.now(),
       dryRun,
       table,
