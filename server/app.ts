@@ -1,11 +1,11 @@
 // The HTTP application: middleware (secure headers, auth, CSRF, errors) and the routes of
 // the API contract. A thin adapter: every route parses, calls the engine, and responds.
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Engine, Forbidden, Invalid, NotFound } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
+import { compressResponses } from './compress.ts';
 import type { Env } from './context.ts';
 import { errorResponse } from './errors.ts';
 import type { RouteInfo } from './openapi.ts';
@@ -173,8 +173,8 @@ export function createApp(engine: Engine, auth: AuthService, options: AppOptions
   // Compressed: API answers and the designer's files. Not event streams, which must flush as they go.
   app.use(
     '*',
-    compress({
-      contentTypeFilter:
+    compressResponses({
+      contentTypes:
         /^(application\/json|text\/html|text\/css|(application|text)\/javascript|image\/svg\+xml)/,
     }),
   );

@@ -1,7 +1,7 @@
 // Sign-in sessions and API tokens. Secrets are random, shown once, and stored as SHA-256
 // hashes; a deactivated user's sessions and tokens stop working on their next request.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import {
   type Actor,
   type Checker,
@@ -54,12 +54,45 @@ const tokenInput: Checker<TokenInput> = compile<TokenInput>({
   additionalProperties: false,
 });
 
+/**
+ * The look-ups every request makes (and every open event stream, to check its caller still
+ * may listen): built and prepared once. Building a drizzle query and preparing its statement
+ * cost more than the rest of answering a GET.
+ */
+function prepareLookups(engine: Engine) {
+  const reader = engine.store.readDb;
+  return {
+    tokenByHash: reader
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+      .prepare(),
+    tokenById: reader
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(eq(apiTokens.id, sql.placeholder('id')))
+      .prepare(),
+    sessionByHash: reader
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+      .prepare(),
+    sessionById: reader
+      .select({ expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
+  };
+}
+
 export class AuthService {
   readonly perAccount: RateLimiter;
   readonly perIp: RateLimiter;
+  private readonly lookups: ReturnType<typeof prepareLookups>;
 
   constructor(private readonly engine: Engine) {
     for (const table of authTables) ensureFixedTable(engine.store.writer, table);
+    this.lookups = prepareLookups(engine);
     this.perAccount = new RateLimiter(10, 15 * 60_000, engine.now);
     this.perIp = new RateLimiter(50, 15 * 60_000, engine.now);
   }
@@ -161,13 +194,11 @@ export class AuthService {
   stillValid(principal: Principal): boolean {
     const row = this.engine.people.findUserRow(principal.user.id);
     if (!row?.active) return false;
-    const reader = this.engine.store.readDb;
     if (principal.sessionId) {
-      const session = reader.select().from(sessions).where(eq(sessions.id, principal.sessionId)).get();
+      const session = this.lookups.sessionById.get({ id: principal.sessionId });
       return session !== undefined && session.expiresAt >= this.engine.now();
     }
-    if (principal.token)
-      return reader.select().from(apiTokens).where(eq(apiTokens.id, principal.token.id)).get() !== undefined;
+    if (principal.token) return this.lookups.tokenById.get({ id: principal.token.id }) !== undefined;
     return true;
   }
 
@@ -180,11 +211,7 @@ export class AuthService {
       );
     const now = this.engine.now();
     if (secret.startsWith('rap_') && via === 'bearer') {
-      const token = this.engine.store.readDb
-        .select()
-        .from(apiTokens)
-        .where(eq(apiTokens.tokenHash, hash(secret)))
-        .get();
+      const token = this.lookups.tokenByHash.get({ hash: hash(secret) });
       if (!token)
         throw new Unauthenticated('invalid_token', 'This API token is not valid (revoked or mistyped).');
       const user = this.activeUser(token.userId);
@@ -203,11 +230,7 @@ export class AuthService {
         },
       };
     }
-    const session = this.engine.store.readDb
-      .select()
-      .from(sessions)
-      .where(eq(sessions.tokenHash, hash(secret)))
-      .get();
+    const session = this.lookups.sessionByHash.get({ hash: hash(secret) });
     if (!session || session.expiresAt < now)
       throw new Unauthenticated('session_expired', 'Your session has ended; sign in again.');
     const user = this.activeUser(session.userId);
