@@ -64,19 +64,7 @@ export class CommentsService {
         )
         .run(table.app.doc.id, table.doc.id, id, actor.userId, body, JSON.stringify(mentions), now);
       const commentId = Number(result.lastInsertRowid);
-      this.engine.store
-        .prepare(
-          'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          now,
-          table.app.doc.id,
-          table.doc.id,
-          id,
-          'comment.created',
-          actor.userId,
-          JSON.stringify({ table: table.doc.name, commentId }),
-        );
+      this.announce('comment.created', actor, table, id, commentId, now);
       // Only people who may read the record hear about it: a mention must not leak it.
       const told = mentions.filter((user) => user !== actor.userId && this.mayRead(user, table, id));
       const author = actor.userId ? this.engine.people.findUserRow(actor.userId)?.name : undefined;
@@ -106,22 +94,49 @@ export class CommentsService {
     input: unknown,
   ) {
     const { body } = this.checkInput(input);
-    const row = await this.own(actor, appRef, tableRef, recordId, commentId);
-    await this.engine.store.write(() =>
+    const { table, id, row } = await this.own(actor, appRef, tableRef, recordId, commentId);
+    await this.engine.store.write(() => {
+      const now = this.engine.now();
       this.engine.store
         .prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?')
-        .run(body, this.engine.now(), row.id),
-    );
+        .run(body, now, row.id);
+      this.announce('comment.updated', actor, table, id, row.id, now);
+    });
     return this.toComment(
       this.engine.store.prepare('SELECT * FROM comments WHERE id = ?').get(row.id) as CommentRow,
     );
   }
 
   async remove(actor: Actor, appRef: string, tableRef: string, recordId: string | number, commentId: number) {
-    const row = await this.own(actor, appRef, tableRef, recordId, commentId);
-    await this.engine.store.write(() =>
-      this.engine.store.prepare('DELETE FROM comments WHERE id = ?').run(row.id),
-    );
+    const { table, id, row } = await this.own(actor, appRef, tableRef, recordId, commentId);
+    await this.engine.store.write(() => {
+      this.engine.store.prepare('DELETE FROM comments WHERE id = ?').run(row.id);
+      this.announce('comment.deleted', actor, table, id, row.id, this.engine.now());
+    });
+  }
+
+  /** The outbox event that live views of the record hear (the stream tells only its readers). */
+  private announce(
+    type: string,
+    actor: Actor,
+    table: TableModel,
+    recordId: number,
+    commentId: number,
+    now: number,
+  ) {
+    this.engine.store
+      .prepare(
+        'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        now,
+        table.app.doc.id,
+        table.doc.id,
+        recordId,
+        type,
+        actor.userId,
+        JSON.stringify({ table: table.doc.name, commentId }),
+      );
   }
 
   private async own(
@@ -130,7 +145,7 @@ export class CommentsService {
     tableRef: string,
     recordId: string | number,
     commentId: number,
-  ): Promise<CommentRow> {
+  ): Promise<{ table: TableModel; id: number; row: CommentRow }> {
     const { table, id } = await this.readable(actor, appRef, tableRef, recordId);
     const row = this.engine.store
       .prepare('SELECT * FROM comments WHERE id = ? AND table_id = ? AND record_id = ?')
@@ -138,7 +153,7 @@ export class CommentsService {
     if (!row) throw new NotFound('comment_not_found', `There is no comment ${commentId} on this record.`);
     if (row.user_id !== actor.userId && !actor.isAdmin)
       throw new Forbidden('forbidden', 'Only its author may change or delete a comment.');
-    return row;
+    return { table, id, row };
   }
 
   private mayRead(userId: string, table: TableModel, id: number): boolean {

@@ -66,4 +66,24 @@ describe('comments on records', () => {
       engine.comments.add(annActor, 'crm', 'deals', deal.id, { body: '   ' }),
     ).rejects.toMatchObject({ details: [{ field: 'body' }] });
   });
+
+  it('leaves an event for each comment added, edited and deleted, pointing at its record', async () => {
+    const engine = anEngine();
+    await engine.metadata.createApp(admin, { name: 'crm' });
+    await engine.metadata.createTable(admin, 'crm', {
+      name: 'deals',
+      fields: [{ name: 'title', type: 'text' }],
+    });
+    const deal = await engine.records.create(admin, 'crm', 'deals', { fields: { title: 'Big' } });
+    const from = engine.outbox.lastId();
+    const comment = await engine.comments.add(admin, 'crm', 'deals', deal.id, { body: 'First' });
+    await engine.comments.edit(admin, 'crm', 'deals', deal.id, comment.id, { body: 'First, edited' });
+    await engine.comments.remove(admin, 'crm', 'deals', deal.id, comment.id);
+    const events = engine.outbox.read(from).filter((e) => e.type.startsWith('comment.'));
+    expect(events.map((e) => [e.type, e.recordId, e.payload])).toEqual([
+      ['comment.created', Number(deal.id), { table: 'deals', commentId: comment.id }],
+      ['comment.updated', Number(deal.id), { table: 'deals', commentId: comment.id }],
+      ['comment.deleted', Number(deal.id), { table: 'deals', commentId: comment.id }],
+    ]);
+  });
 });
