@@ -1,6 +1,6 @@
 // The durable outbox: every committed change leaves an event row. Readers (live updates,
 // workflows, webhooks) page through it by id; listeners are woken after each commit.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Store } from '../store/database.ts';
 import { outbox } from '../store/fixed-tables.ts';
 
@@ -17,22 +17,40 @@ export interface OutboxEvent {
 
 type Listener = () => void;
 
-export class Outbox {
-  private listeners = new Set<Listener>();
-
-  constructor(private readonly store: Store) {}
-
-  /** Events after `afterId`, oldest first; optionally of one app. */
-  read(afterId: number, limit = 500, appId?: string): OutboxEvent[] {
-    const condition = appId ? and(gt(outbox.id, afterId), eq(outbox.appId, appId)) : gt(outbox.id, afterId);
-    return this.store.readDb
+/**
+ * The workflow dispatcher reads after every commit and each live stream after every commit
+ * too: the two queries are built and prepared once, not per read.
+ */
+function prepareReads(store: Store) {
+  const after = sql.placeholder('after');
+  const page = (condition: ReturnType<typeof gt>) =>
+    store.readDb
       .select()
       .from(outbox)
       .where(condition)
       .orderBy(asc(outbox.id))
-      .limit(limit)
-      .all()
-      .map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    all: page(gt(outbox.id, after)),
+    ofApp: page(and(gt(outbox.id, after), eq(outbox.appId, sql.placeholder('app')))!),
+  };
+}
+
+export class Outbox {
+  private listeners = new Set<Listener>();
+  private readonly reads: ReturnType<typeof prepareReads>;
+
+  constructor(private readonly store: Store) {
+    this.reads = prepareReads(store);
+  }
+
+  /** Events after `afterId`, oldest first; optionally of one app. */
+  read(afterId: number, limit = 500, appId?: string): OutboxEvent[] {
+    const rows = appId
+      ? this.reads.ofApp.all({ after: afterId, limit, app: appId })
+      : this.reads.all.all({ after: afterId, limit });
+    return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
   }
 
   lastId(): number {

@@ -1,7 +1,7 @@
 // People: users (with a team and a manager) and teams in a hierarchy. Assignment rules,
 // approvals and row-level access read this model. Password hashing lives with the server's
 // auth; this service only stores the hash it is given.
-import { asc, eq, or } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import { Conflict, Invalid, invalidField, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { apiNameSchema, type Checker, compile, type Label, labelSchema } from '../schema/index.ts';
@@ -85,18 +85,30 @@ export function toUser(row: UserRow): User {
   };
 }
 
+/** A user by id is read on every authenticated request: the query is built and prepared once. */
+const prepareUserById = (store: Store) =>
+  store.readDb
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
+
 export class PeopleService {
+  private readonly userById: ReturnType<typeof prepareUserById>;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.userById = prepareUserById(store);
+  }
 
   listUsers(): User[] {
     return this.store.readDb.select().from(users).orderBy(asc(users.name)).all().map(toUser);
   }
 
   findUserRow(id: string): UserRow | undefined {
-    return this.store.readDb.select().from(users).where(eq(users.id, id)).get();
+    return this.userById.get({ id });
   }
 
   findUserByEmail(email: string): UserRow | undefined {
