@@ -60,6 +60,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   engine.workflows.start();
   const pruning = setInterval(() => void auth.pruneExpired().catch(() => undefined), 3_600_000);
   pruning.unref();
+  // Formulas over $today() and $now() move on with the clock: recomputed at start and hourly.
+  let refreshing: Promise<unknown> = Promise.resolve();
+  const refreshClock = () => {
+    refreshing = engine.records
+      .refreshClockFormulas(shutdown.signal)
+      .catch((error) => console.error('refreshing clock formulas failed', error));
+  };
+  refreshClock();
+  const clockFormulas = setInterval(refreshClock, 3_600_000);
+  clockFormulas.unref();
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -69,12 +79,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     close() {
       closing ??= new Promise<void>((done) => {
         clearInterval(pruning);
+        clearInterval(clockFormulas);
         // Stop accepting connections; in-flight requests finish; idle keep-alive sockets close;
         // live-event streams, which would never finish on their own, end now.
         shutdown.abort();
         server.close(() => {
-          engine.workflows
-            .stop()
+          Promise.all([engine.workflows.stop(), refreshing])
             .catch(() => undefined)
             .finally(() => {
               engine.close();

@@ -1,7 +1,7 @@
 // The records service: every create, read, update and delete of records goes through here.
 // A write validates, stores, recomputes dependents, updates search, and records an audit row
 // and an outbox event — in one transaction, so all of it happens or none of it does.
-import type { Actor } from '../access/actor.ts';
+import { type Actor, systemActor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
 import { accessFor } from '../access/policy.ts';
 import { sealValues } from '../crypto/values.ts';
@@ -12,6 +12,7 @@ import type { FieldModel, TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
+import { refreshClockFormulas } from './clock-formulas.ts';
 import { addChange, type Changes, type Consequences, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
 import { parseContext } from './parse-context.ts';
@@ -358,6 +359,20 @@ export class RecordsService {
       if (changed === 0) throw recordNotFound(table, recordId);
       return { id: String(recordId), position };
     });
+  }
+
+  /**
+   * Recomputes formulas that read the clock ($now, $today, $millis), in batches, announcing the
+   * records whose values moved. The server runs it hourly; returns how many records changed.
+   */
+  refreshClockFormulas(signal?: AbortSignal): Promise<number> {
+    return refreshClockFormulas(
+      this.store,
+      this.registry,
+      this.now,
+      (consequences, table, now) => this.announce(systemActor, consequences, table, [], now),
+      signal,
+    );
   }
 
   // ---- helpers ----------------------------------------------------------------------------
