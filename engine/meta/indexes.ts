@@ -1,6 +1,6 @@
 // Which SQL indexes a field gets: links always (they are joined), unique fields (enforced by
 // the database), and fields that views sort by or that are marked indexed.
-import { scopeColumns } from '../access/policy.ts';
+import { ownerColumn, readsOwn, scopeColumns } from '../access/policy.ts';
 import { sortExpression } from '../query/sort.ts';
 import { type DdlStep, ddlStatements } from '../store/ddl.ts';
 import type { FieldModel, TableModel } from './model.ts';
@@ -33,6 +33,24 @@ export function sortIndexStep(field: FieldModel): DdlStep | undefined {
   };
 }
 
+export function ownerIndexName(field: FieldModel): string {
+  return `o_${field.column}`;
+}
+
+/**
+ * The owner-first twin of a sort index, for tables a role reads scoped to the reader's own
+ * records (engine/access/policy.ts readsOwn): their page comes straight out of it, in order,
+ * where the sort index would make them pass over everyone else's entries first. Costs one more
+ * index entry per write, so only those tables get it.
+ */
+export function ownerIndexStep(field: FieldModel): DdlStep | undefined {
+  const sort = sortIndexStep(field);
+  if (sort?.op !== 'createIndex' || !readsOwn(field.table)) return undefined;
+  const owner = ownerColumn(field.table);
+  if (owner === field.column) return undefined;
+  return { ...sort, name: ownerIndexName(field), on: [`"${owner}"`, sort.on[0]!] };
+}
+
 /** The part of an index's SQL that defines it, from ON: SQLite keeps it as written (less IF NOT EXISTS). */
 const definition = (sql: string) =>
   sql
@@ -41,21 +59,31 @@ const definition = (sql: string) =>
     .trim();
 
 /**
- * Sort indexes whose columns differ from what `sortIndexStep` wants now — the table's owner
- * changed, or the database was made by a release that built them differently — dropped and
- * built again. `existing` maps the table's index names to their SQL (from sqlite_schema).
+ * Sort indexes whose columns differ from what `sortIndexStep` wants now — the table's owner or
+ * roles changed, or the database was made by a release that built them differently — dropped
+ * and built again, and their owner-first twins added or dropped to match. `existing` maps the
+ * table's index names to their SQL (from sqlite_schema).
  */
 export function sortIndexRepairs(table: TableModel, existing: ReadonlyMap<string, string>): DdlStep[] {
   const steps: DdlStep[] = [];
+  const differs = (step: DdlStep & { op: 'createIndex' }) => {
+    const sql = existing.get(step.name);
+    return sql === undefined || definition(sql) !== definition(ddlStatements(step)[0]!);
+  };
   for (const field of table.fields) {
     if (field.link) continue; // a link column's index is the plain column, for joins
     const wanted = sortIndexStep(field);
-    if (wanted?.op !== 'createIndex') continue;
-    const sql = existing.get(wanted.name);
-    if (sql === undefined) continue;
-    if (definition(sql) === definition(ddlStatements(wanted)[0]!)) continue;
-    steps.push({ op: 'dropIndex', name: wanted.name }, wanted);
+    if (wanted?.op !== 'createIndex' || !existing.has(wanted.name)) continue;
+    if (differs(wanted)) steps.push({ op: 'dropIndex', name: wanted.name }, wanted);
+    const twin = ownerIndexStep(field);
+    if (twin?.op === 'createIndex') {
+      if (differs(twin)) steps.push({ op: 'dropIndex', name: twin.name }, twin);
+    } else if (existing.has(ownerIndexName(field)))
+      steps.push({ op: 'dropIndex', name: ownerIndexName(field) });
   }
+  // Twins whose sort index is gone (the field no longer sorted, or deleted).
+  for (const name of existing.keys())
+    if (name.startsWith('o_') && !existing.has(`i_${name.slice(2)}`)) steps.push({ op: 'dropIndex', name });
   return steps;
 }
 
@@ -96,6 +124,7 @@ export function dropIndexSteps(field: FieldModel): DdlStep[] {
   if (!field.column || field.type.storage === 'system') return [];
   return [
     { op: 'dropIndex', name: sortIndexName(field) },
+    { op: 'dropIndex', name: ownerIndexName(field) },
     { op: 'dropIndex', name: uniqueIndexName(field) },
   ];
 }

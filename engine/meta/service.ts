@@ -32,6 +32,7 @@ import { MetadataDocs } from './docs.ts';
 import { applyFieldRules } from './field-rules.ts';
 import {
   dropIndexSteps,
+  ownerIndexName,
   rollupIndexName,
   rollupIndexStep,
   sortIndexName,
@@ -779,6 +780,7 @@ export class MetadataService {
     if (!sorted) return;
     const step = sortIndexStep(field);
     if (step) this.store.ddl((c) => applyDdl(c, [step]));
+    this.repairSortIndexes(field.table);
   }
 
   /** Moves a link's pairs to the storage its new cardinality needs, reporting records with too many links. */
@@ -940,7 +942,7 @@ export class MetadataService {
       const carried = doomed.flatMap((f) =>
         f.column && !f.link && f.type.storage !== 'system'
           ? this.indexesUsing(f.table, f.column).filter(
-              (name) => name.startsWith('i_') && name !== sortIndexName(f),
+              (name) => /^[io]_/.test(name) && name !== sortIndexName(f) && name !== ownerIndexName(f),
             )
           : [],
       );
@@ -987,6 +989,7 @@ export class MetadataService {
           .map((other) => sortIndexStep(other))
           .filter((step) => step !== undefined);
         if (rebuilt.length) this.store.ddl((c) => applyDdl(c, rebuilt));
+        this.repairSortIndexes(remaining);
       }
       // Rollups and lookups through a deleted inverse are refused above, so nothing else recomputes.
     });
@@ -1185,6 +1188,7 @@ export class MetadataService {
     const field = first ? fresh.byName.get(first) : undefined;
     const step = field ? sortIndexStep(field) : undefined;
     if (step) this.store.ddl((c) => applyDdl(c, [step]));
+    this.repairSortIndexes(fresh);
   }
 
   // ---- helpers ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import type { Actor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
 import { type Access, accessFor } from '../access/policy.ts';
+import { hasShares } from '../access/shares.ts';
 import { Invalid } from '../errors.ts';
 import { resolveType } from '../fields/index.ts';
 import { toRecordId } from '../fields/link.ts';
@@ -115,7 +116,7 @@ export class RecordsQuery {
   /** The table as this reader sees it, and their access to it. */
   private seenBy(actor: Actor, appRef: string, tableRef: string) {
     const table = this.registry.table(appRef, tableRef);
-    const access = accessFor(actor, table, 'read');
+    const access = accessFor(actor, table, 'read', undefined, hasShares(this.store, table, actor, 'read'));
     return { table, access, seen: maskTable(actor, table, access) };
   }
 

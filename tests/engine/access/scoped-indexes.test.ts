@@ -26,13 +26,15 @@ async function dealsApp(engine: Engine) {
 const table = (engine: Engine) => engine.metadata.registry.table('sales', 'deals');
 const column = (engine: Engine, field: string) => table(engine).byName.get(field)!.column!;
 
-/** The columns of the amount field's sort index, in order. */
-function amountIndex(engine: Engine): string[] {
-  const name = `i_${column(engine, 'amount')}`;
+/** The columns of the amount field's sort index (or its owner-first twin), in order. */
+function amountIndex(engine: Engine, prefix: 'i' | 'o' = 'i'): string[] {
+  const name = `${prefix}_${column(engine, 'amount')}`;
   return (engine.store.reader.prepare(`PRAGMA index_info("${name}")`).all() as { name: string }[]).map(
     (c) => c.name,
   );
 }
+
+const ownDeals = { name: 'rep', tables: { deals: { read: { scope: 'own' } } } };
 
 describe('access: sort indexes carry the columns row scopes test', () => {
   it("a sort index holds the owner after the sort key, and the columns of roles' read filters while they exist", async () => {
@@ -141,5 +143,49 @@ describe('access: sort indexes carry the columns row scopes test', () => {
     } while (cursor);
     expect(seen).toEqual(expected);
     expect(seen).toContain(shared.id);
+  });
+
+  it('a table a role reads scoped to own records gets an owner-first twin of each sort index, gone with the role', async () => {
+    const engine = anEngine();
+    await dealsApp(engine);
+    expect(amountIndex(engine, 'o')).toEqual([]);
+    await engine.access.createRole(admin, 'sales', ownDeals);
+    expect(amountIndex(engine, 'o')).toEqual([column(engine, 'owner'), column(engine, 'amount')]);
+    await engine.metadata.deleteField(admin, 'sales', 'deals', 'owner');
+    expect(amountIndex(engine, 'o')).toEqual(['created_by', column(engine, 'amount')]);
+    await engine.access.deleteRole(admin, 'sales', 'rep');
+    expect(amountIndex(engine, 'o')).toEqual([]);
+  });
+
+  it('a record shared with an own-scoped reader shows in their list as soon as it is shared, and goes when unshared', async () => {
+    const engine = anEngine();
+    const { rep, peer, reader } = await dealsApp(engine);
+    const mine = await engine.records.create(admin, 'sales', 'deals', {
+      fields: { title: 'mine', amount: 5, owner: rep },
+    });
+    const theirs = await engine.records.create(admin, 'sales', 'deals', {
+      fields: { title: 'theirs', amount: 9, owner: peer },
+    });
+    await engine.access.createRole(admin, 'sales', ownDeals);
+    await engine.access.setMember(admin, 'sales', rep, ['rep']);
+    const listed = () =>
+      engine.query
+        .list(reader, 'sales', 'deals', { sort: [{ field: 'amount', dir: 'desc' }] })
+        .items.map((r) => r.id);
+    expect(listed()).toEqual([mine.id]);
+    const share = await engine.access.share(admin, 'sales', 'deals', theirs.id, { user: rep, level: 'read' });
+    expect(listed()).toEqual([theirs.id, mine.id]);
+    expect(engine.query.count(reader, 'sales', 'deals')).toBe(2);
+    await engine.access.unshare('sales', 'deals', share.id);
+    expect(listed()).toEqual([mine.id]);
+  });
+
+  it('a reader whose roles grant no reads and who has nothing shared gets an empty list, not a refusal', async () => {
+    const engine = anEngine();
+    const { rep, reader } = await dealsApp(engine);
+    await engine.records.create(admin, 'sales', 'deals', { fields: { title: 'x', owner: rep } });
+    await engine.access.createRole(admin, 'sales', { name: 'none', tables: {} });
+    await engine.access.setMember(admin, 'sales', rep, ['none']);
+    expect(engine.query.list(reader, 'sales', 'deals').items).toEqual([]);
   });
 });
