@@ -1,4 +1,4 @@
-// Small pure helpers behind the screens: names, kanban ranks, month grids, form layouts, form
+// Small pure helpers behind the screens: names, month grids, form layouts, form
 // conditions, formula completion and the translation catalogs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,6 @@ import zh from '../../designer/src/i18n/zh-CN.json';
 import { monthGrid, moveToDay } from '../../designer/src/lib/calendar.ts';
 import { matches } from '../../designer/src/lib/filter-eval.ts';
 import { toApiName, uniqueApiName } from '../../designer/src/lib/names.ts';
-import { rankAt, rankBetween } from '../../designer/src/lib/rank.ts';
 
 describe('names', () => {
   it('turns labels into API names that are unique among siblings', () => {
@@ -29,18 +28,6 @@ describe('names', () => {
     expect(toApiName('客户')).toBe('');
     expect(uniqueApiName('Deals', ['deals', 'deals_2'])).toBe('deals_3');
     expect(uniqueApiName('客户', [], 'table')).toBe('table');
-  });
-});
-
-describe('kanban order', () => {
-  it('places a card between its new neighbours', () => {
-    expect(rankBetween(undefined, undefined)).toBe(1024);
-    expect(rankBetween(1024, 2048)).toBe(1536);
-    expect(rankBetween(undefined, 10)).toBe(10 - 1024);
-    expect(rankAt([100, 200, 300], 0)).toBe(100 - 1024);
-    expect(rankAt([100, 200, 300], 3)).toBe(300 + 1024);
-    expect(rankAt([100, 200, 300], 1)).toBe(150);
-    expect(rankAt([null, null], 2)).toBe(3072);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   Approval,
   AppSummary,
   AuditEntry,
+  Comment,
   Conversion,
   CsvImportReport,
   DryRunResult,
@@ -225,6 +226,11 @@ export const api = {
       read<{ items: RecordItem[] }>(records.$patch(withJson({ param: { app, table } }, { records: items }))),
     remove: (app: string, table: string, id: string) =>
       read<void>(records[':id'].$delete({ param: { app, table, id } })),
+    /** Puts a record between two others in the hand-arranged order (sort by `@position`). */
+    move: (app: string, table: string, id: string, place: { after: string | null; before: string | null }) =>
+      read<{ id: string; position: number }>(
+        records[':id'].move.$post(withJson({ param: { app, table, id } }, place)),
+      ),
     removeMany: (app: string, table: string, ids: string[]) =>
       read<void>(records.$delete(withQuery({ param: { app, table } }, { ids: ids.join(',') }))),
   },
@@ -324,6 +330,22 @@ export const api = {
     create: (body: NewTask) => read<Task>(client.tasks.$post(withJson({}, body))),
     update: (id: number, patch: { done?: boolean; due?: string | null; assignee?: string; title?: string }) =>
       read<Task>(client.tasks[':id'].$patch(withJson({ param: { id: String(id) } }, patch))),
+  },
+  comments: {
+    list: (app: string, table: string, id: string) =>
+      read<{ items: Comment[] }>(records[':id'].comments.$get({ param: { app, table, id } })),
+    add: (app: string, table: string, id: string, body: { body: string; mentions: string[] }) =>
+      read<Comment>(records[':id'].comments.$post(withJson({ param: { app, table, id } }, body))),
+    edit: (app: string, table: string, id: string, comment: number, body: { body: string }) =>
+      read<Comment>(
+        records[':id'].comments[':comment'].$patch(
+          withJson({ param: { app, table, id, comment: String(comment) } }, body),
+        ),
+      ),
+    remove: (app: string, table: string, id: string, comment: number) =>
+      read<void>(
+        records[':id'].comments[':comment'].$delete({ param: { app, table, id, comment: String(comment) } }),
+      ),
   },
   history: {
     forRecord: (app: string, table: string, id: string, cursor?: string) =>

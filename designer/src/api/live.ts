@@ -3,10 +3,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from './endpoints.ts';
-import { invalidateApp, invalidateRecords, keys, patchCachedRecord } from './queries.ts';
+import { invalidateApp, invalidateRecords, keys, patchCachedRecord, refreshRecords } from './queries.ts';
 import type { LiveEvent, RecordItem } from './types.ts';
 
 const recordEvents = ['record.created', 'record.updated', 'record.deleted', 'form.submitted'];
+const commentEvents = ['comment.created', 'comment.updated', 'comment.deleted'];
 const metadataEvents = ['app', 'table', 'field', 'view'].flatMap((kind) =>
   ['created', 'updated', 'deleted'].map((action) => `${kind}.${action}`),
 );
@@ -43,6 +44,16 @@ export function useLiveEvents(app: string | undefined, onNotify?: (event: { titl
       // Workflows may have run on it: its history, approvals and tasks.
       void client.invalidateQueries({ queryKey: ['record-extras', app, event.table] });
     };
+    // Computed values changed by another write: the other side of a link, lookups, rollups.
+    const onRecomputed = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as LiveEvent;
+      if (event.table && event.records?.length) refreshRecords(client, app, event.table, event.records);
+    };
+    const onComment = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as LiveEvent;
+      if (event.table && event.record)
+        void client.invalidateQueries({ queryKey: keys.comments(app, event.table, event.record) });
+    };
     const onMetadata = () => invalidateApp(client, app);
     const onAccess = (message: MessageEvent<string>) => {
       const kind = message.type.split('.')[0];
@@ -59,6 +70,8 @@ export function useLiveEvents(app: string | undefined, onNotify?: (event: { titl
       onNotify?.(JSON.parse(message.data) as { title?: string });
     };
     for (const type of recordEvents) source.addEventListener(type, onRecord);
+    source.addEventListener('records.recomputed', onRecomputed);
+    for (const type of commentEvents) source.addEventListener(type, onComment);
     for (const type of metadataEvents) source.addEventListener(type, onMetadata);
     for (const type of accessEvents) source.addEventListener(type, onAccess);
     source.addEventListener('notification.created', onNotification);

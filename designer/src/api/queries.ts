@@ -32,6 +32,12 @@ export const keys = {
   roles: (app: string) => ['roles', app] as const,
   members: (app: string) => ['members', app] as const,
   recordExtras: (app: string, table: string, id: string) => ['record-extras', app, table, id] as const,
+  comments: (app: string, table: string, id: string) =>
+    ['record-extras', app, table, id, 'comments'] as const,
+  recordPages: (app: string, table: string, params: ListParams) =>
+    ['records', app, table, 'pages', params] as QueryKey,
+  aggregateOf: (app: string, table: string, params: AggregateParams) =>
+    ['aggregate', app, table, params] as QueryKey,
   account: ['account'] as const,
 };
 
@@ -105,7 +111,7 @@ export const pageSize = 500;
 /** Records page by page through keyset cursors, for grids and boards that scroll. */
 export function useRecordPages(app: string, table: string, params: ListParams, enabled = true) {
   return useInfiniteQuery({
-    queryKey: [...keys.records(app, table), 'pages', params] as QueryKey,
+    queryKey: keys.recordPages(app, table, params),
     queryFn: ({ pageParam }) =>
       api.records.list(app, table, { ...params, limit: params.limit ?? pageSize, cursor: pageParam }),
     initialPageParam: null as string | null,
@@ -125,7 +131,7 @@ export function useRecordList(app: string, table: string, params: ListParams, en
 
 export function useAggregate(app: string, table: string, params: AggregateParams, enabled = true) {
   return useQuery({
-    queryKey: [...keys.aggregate(app, table), params] as QueryKey,
+    queryKey: keys.aggregateOf(app, table, params),
     queryFn: () => api.records.aggregate(app, table, params),
     enabled,
   });
@@ -157,6 +163,53 @@ function replaceIn(data: unknown, record: RecordItem): unknown {
     return { ...page, items: page.items.map((r) => (r.id === record.id ? record : r)) };
   }
   return data;
+}
+
+/**
+ * Records changed on the server without being written (a link's other side, lookups and
+ * rollups recomputed): those on screen are fetched again and patched into their lists; when
+ * many are, the table's lists refetch instead.
+ */
+export function refreshRecords(client: QueryClient, app: string, table: string, ids: string[]) {
+  const listed = new Set<string>();
+  for (const [, data] of client.getQueriesData({ queryKey: keys.records(app, table) }))
+    for (const record of recordsIn(data)) listed.add(record.id);
+  const onRecordPage = (id: string) =>
+    client
+      .getQueryCache()
+      .find({ queryKey: keys.record(app, table, id), exact: true })
+      ?.isActive() ?? false;
+  const shown = ids.filter((id) => listed.has(id) || onRecordPage(id));
+  // Records not on screen are read afresh when next shown.
+  const onScreen = new Set(shown);
+  for (const id of ids)
+    if (!onScreen.has(id))
+      void client.invalidateQueries({ queryKey: keys.record(app, table, id), refetchType: 'none' });
+  void client.invalidateQueries({ queryKey: keys.aggregate(app, table) });
+  if (shown.length > manyRecords) {
+    invalidateRecords(client, app, table);
+    for (const id of shown) void client.invalidateQueries({ queryKey: keys.record(app, table, id) });
+    return;
+  }
+  for (const id of shown)
+    void client
+      .fetchQuery({
+        queryKey: keys.record(app, table, id),
+        queryFn: () => api.records.get(app, table, id),
+        staleTime: 0,
+      })
+      .then((record) => patchCachedRecord(client, app, table, record))
+      .catch(() => invalidateRecords(client, app, table));
+}
+
+/** Beyond this many changed records on screen, refetching the lists is cheaper than one by one. */
+const manyRecords = 20;
+
+function recordsIn(data: unknown): RecordItem[] {
+  if (!data || typeof data !== 'object') return [];
+  if ('pages' in data) return (data as InfiniteData<RecordPage>).pages.flatMap((page) => page.items);
+  if ('items' in data) return (data as RecordPage).items;
+  return [];
 }
 
 /** After records were created, deleted or changed in bulk: lists, counts and sums refetch. */

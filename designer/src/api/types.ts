@@ -105,6 +105,9 @@ export interface LiveEvent {
   after?: Record<string, unknown> | null;
   object?: string;
   kind?: string;
+  /** records.recomputed: the records whose computed values changed, and which fields. */
+  records?: string[];
+  fields?: string[];
 }
 
 /** POST …/records.csv: how many rows came in and which did not, with why. */
@@ -152,6 +155,11 @@ export interface DryRunResult {
 }
 export type Notification = InferResponseType<(typeof client.notifications)['$get'], 200>['items'][number];
 export type Task = InferResponseType<(typeof client.tasks)['$get'], 200>['items'][number];
+/** A comment on a record: its author's user id, its text and the user ids it @mentions. */
+export type Comment = InferResponseType<
+  (typeof client.apps)[':app']['tables'][':table']['records'][':id']['comments']['$get'],
+  200
+>['items'][number];
 export type Session = InferResponseType<(typeof client.auth.sessions)['$get'], 200>['items'][number];
 export type ApiToken = InferResponseType<(typeof client.tokens)['$get'], 200>['items'][number];
 export interface Member {

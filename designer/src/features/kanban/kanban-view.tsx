@@ -1,8 +1,10 @@
 // The kanban board: one column per choice of a single-select field, cards dragged across
-// columns (the record's value changes) and within a column (the order is kept in the number
-// field the view sorts by). Column counts and sums come from the aggregate endpoint, so they
-// cover every record, not only the cards loaded.
+// columns (the record's value changes) and within a column. Unless the view sorts by a field,
+// cards keep the order they were dropped in (the hand-arranged order, `@position`). A drop
+// shows at once and is undone, with the reason, if the server refuses it. Column counts and
+// sums come from the aggregate endpoint, so they cover every record, not only the cards loaded.
 import {
+  type Announcements,
   closestCorners,
   DndContext,
   type DragEndEvent,
@@ -22,28 +24,46 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
-import { useAggregate, useRecordPages } from '../../api/queries.ts';
-import type { FieldDoc, RecordItem, Table } from '../../api/types.ts';
+import { api } from '../../api/endpoints.ts';
+import {
+  invalidateRecords,
+  keys,
+  patchCachedRecord,
+  useAggregate,
+  useRecordPages,
+} from '../../api/queries.ts';
+import type { AggregateResult, FieldDoc, RecordItem, RecordPage, Table } from '../../api/types.ts';
 import { useValueContext } from '../../fields/context.ts';
 import { editorOf } from '../../fields/registry.tsx';
 import { choiceLabel, choicesOf, displayValue } from '../../fields/values.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { paths } from '../../lib/paths.ts';
-import { rankAt } from '../../lib/rank.ts';
 import { Button } from '../../ui/button.tsx';
 import { ChoicePill, EmptyState, Spinner } from '../../ui/misc.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { errorFor, useCellSave } from '../grid/use-cell-save.ts';
+import { errorFor } from '../grid/use-cell-save.ts';
 import { RecordFormDialog } from '../record/record-form-dialog.tsx';
 import type { ViewProps } from '../views/registry.ts';
 import { CardFieldsPicker, FieldSelect, SettingsButton, useSaveView } from '../views/view-settings.tsx';
+import {
+  type Columns,
+  columnDropId,
+  columnOf,
+  dropPlacement,
+  hoverColumns,
+  isHandArranged,
+  manualOrder,
+  placeInPages,
+  shiftTotals,
+} from './placement.ts';
 
 const noValue = '__none__';
-type Columns = Record<string, string[]>;
+/** Fields whose values order nothing. */
+const unsortable = new Set(['attachment']);
 
 function titleOf(record: RecordItem, table: Table): string {
   const value = table.primaryField ? record.fields[table.primaryField] : undefined;
@@ -129,6 +149,7 @@ function Card({
 function Column({
   id,
   title,
+  name,
   count,
   sum,
   children,
@@ -136,19 +157,16 @@ function Column({
 }: {
   id: string;
   title: ReactNode;
+  name: string;
   count: number;
   sum: string | undefined;
   children: ReactNode;
   onAdd(): void;
 }) {
   const { t, locale } = useI18n();
-  const { setNodeRef, isOver } = useDroppable({ id: `column:${id}` });
+  const { setNodeRef, isOver } = useDroppable({ id: columnDropId(id) });
   return (
-    <section
-      className={`column ${isOver ? 'over' : ''}`}
-      aria-label={typeof title === 'string' ? title : undefined}
-      data-column={id}
-    >
+    <section className={`column ${isOver ? 'over' : ''}`} aria-label={name} data-column={id}>
       <header className="column-head">
         {title}
         <span className="count">{formatNumber(count, locale)}</span>
@@ -170,54 +188,55 @@ export default function KanbanView({ app, table, view }: ViewProps) {
   const context = useValueContext();
   const client = useQueryClient();
   const save = useSaveView(app, table, view);
-  const { saveOne } = useCellSave(app.name, table.name);
   const settings = view.kanban;
   const groupField = table.fields.find((f) => f.name === settings?.groupField);
   const sumField = table.fields.find((f) => f.name === settings?.sumField);
   const cardFields = (settings?.cardFields ?? [])
     .map((n) => table.fields.find((f) => f.name === n))
     .filter((f): f is FieldDoc => Boolean(f));
-  // Manual order: the view's first sort, when it is a number field.
-  const rankField = table.fields.find((f) => f.name === view.sort?.[0]?.field && f.type === 'number');
-  const pages = useRecordPages(
-    app.name,
-    table.name,
-    { filter: view.filter, sort: view.sort, limit: 500 },
-    Boolean(groupField),
-  );
-  const totals = useAggregate(
-    app.name,
-    table.name,
-    {
-      filter: view.filter,
-      groupBy: groupField ? [groupField.name] : [],
-      aggregates: sumField ? [{ field: sumField.name, fn: 'sum' }] : [],
-    },
-    Boolean(groupField),
-  );
+  const byHand = isHandArranged(view.sort);
+  const sortField = byHand ? undefined : table.fields.find((f) => f.name === view.sort?.[0]?.field);
+  const listParams = {
+    filter: view.filter,
+    sort: byHand ? [{ field: manualOrder, dir: 'asc' as const }] : view.sort,
+    limit: 500,
+  };
+  const totalsParams = {
+    filter: view.filter,
+    groupBy: groupField ? [groupField.name] : [],
+    aggregates: sumField ? [{ field: sumField.name, fn: 'sum' }] : [],
+  };
+  const pages = useRecordPages(app.name, table.name, listParams, Boolean(groupField));
+  const totals = useAggregate(app.name, table.name, totalsParams, Boolean(groupField));
   const records = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const byId = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
   const [dragging, setDragging] = useState<{ id: string; columns: Columns }>();
+  // A drop's columns, shown until the cache holds the moved card.
+  const [dropped, setDropped] = useState<Columns>();
   const [adding, setAdding] = useState<string>();
 
-  const keys = useMemo(
+  const columnKeys = useMemo(
     () => [noValue, ...(groupField ? choicesOf(groupField).map((c) => c.name) : [])],
     [groupField],
   );
   const columns: Columns = useMemo(() => {
-    const result: Columns = Object.fromEntries(keys.map((k) => [k, [] as string[]]));
+    const result: Columns = Object.fromEntries(columnKeys.map((k) => [k, [] as string[]]));
     for (const record of records) {
       const value = groupField ? record.fields[groupField.name] : null;
       const key = typeof value === 'string' && value in result ? value : noValue;
       result[key]!.push(record.id);
     }
     return result;
-  }, [records, keys, groupField]);
-  const shown = dragging?.columns ?? columns;
+  }, [records, columnKeys, groupField]);
+  const shown = dragging?.columns ?? dropped ?? columns;
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    // Space picks a card up and drops it; Enter stays free to open the record.
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
+    }),
   );
 
   if (!groupField)
@@ -228,23 +247,38 @@ export default function KanbanView({ app, table, view }: ViewProps) {
     );
   if (pages.isLoading) return <Spinner label={t('common.loading')} />;
 
-  const columnOf = (id: string, cols: Columns) =>
-    id.startsWith('column:') ? id.slice(7) : Object.keys(cols).find((k) => cols[k]!.includes(id));
+  const columnTitle = (key: string) =>
+    key === noValue
+      ? t('kanban.noValue', { name: label(groupField.label) })
+      : choiceLabel(groupField, key, locale);
+  const cardTitle = (id: string) => {
+    const record = byId.get(id);
+    return record ? titleOf(record, table) : `#${id}`;
+  };
+  const placeName = (id: string | number, cols: Columns) => {
+    const key = columnOf(String(id), cols);
+    return key === undefined ? '' : columnTitle(key);
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('kanban.pickedUp', { name: cardTitle(String(active.id)) }),
+    onDragOver: ({ active, over }) =>
+      over
+        ? t('kanban.movedOver', { name: cardTitle(String(active.id)), column: placeName(over.id, shown) })
+        : undefined,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t('kanban.droppedIn', { name: cardTitle(String(active.id)), column: placeName(over.id, shown) })
+        : undefined,
+    onDragCancel: ({ active }) => t('kanban.dragCancelled', { name: cardTitle(String(active.id)) }),
+  };
 
   const onDragStart = ({ active }: DragStartEvent) =>
     setDragging({ id: String(active.id), columns: structuredClone(columns) });
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
     if (!over || !dragging) return;
-    const from = columnOf(String(active.id), dragging.columns);
-    const to = columnOf(String(over.id), dragging.columns);
-    if (!from || !to || from === to) return;
-    // Show the card in the column it hovers, at the hovered card's place.
-    const next = structuredClone(dragging.columns);
-    next[from] = next[from]!.filter((id) => id !== active.id);
-    const overIndex = next[to]!.indexOf(String(over.id));
-    next[to]!.splice(overIndex < 0 ? next[to]!.length : overIndex, 0, String(active.id));
-    setDragging({ ...dragging, columns: next });
+    const next = hoverColumns(dragging.columns, String(active.id), String(over.id));
+    if (next !== dragging.columns) setDragging({ ...dragging, columns: next });
   };
 
   const onDragEnd = async ({ active, over }: DragEndEvent) => {
@@ -253,33 +287,72 @@ export default function KanbanView({ app, table, view }: ViewProps) {
     if (!over || !state) return;
     const id = String(active.id);
     const record = byId.get(id);
-    const from = columnOf(id, columns);
-    const to = columnOf(String(over.id), state.columns);
-    if (!record || !from || !to) return;
-    const list = state.columns[to]!.filter((x) => x !== id);
-    let index = state.columns[to]!.indexOf(id);
-    if (!over.id.toString().startsWith('column:') && from === to) {
-      const overIndex = list.indexOf(String(over.id));
-      const oldIndex = columns[from]!.indexOf(id);
-      index = overIndex < 0 ? list.length : overIndex >= oldIndex ? overIndex + 1 : overIndex;
-    }
-    if (index < 0) index = list.length;
-    const changes: Record<string, unknown> = {};
-    if (from !== to) changes[groupField.name] = to === noValue ? null : to;
-    if (rankField) {
-      const ranks = list.map((x) => byId.get(x)?.fields[rankField.name] as number | null | undefined);
-      const rank = rankAt(ranks, index);
-      if (rank !== record.fields[rankField.name]) changes[rankField.name] = rank;
-    } else if (from === to) {
-      if (columns[from]!.indexOf(id) !== index) toast.show(t('kanban.orderNeedsField'));
+    const drop = dropPlacement(columns, state.columns, id, String(over.id));
+    if (!record || !drop?.moved) return;
+    if (drop.from === drop.to && !byHand) {
+      toast.show(
+        t('kanban.orderedByField', { name: label(sortField?.label) || view.sort?.[0]?.field || '' }),
+      );
       return;
     }
-    if (Object.keys(changes).length === 0) return;
+    const changes: Record<string, unknown> =
+      drop.from !== drop.to ? { [groupField.name]: drop.to === noValue ? null : drop.to } : {};
+    const place = byHand ? { after: drop.after, before: drop.before } : { after: null, before: null };
+    setDropped({
+      ...state.columns,
+      [drop.from]: state.columns[drop.from]!.filter((x) => x !== id),
+      [drop.to]: drop.order,
+    });
+    await placeCard(record, changes, place, drop);
+  };
+
+  /** Shows the card where it was dropped, then tells the server; a refusal puts it back. */
+  const placeCard = async (
+    record: RecordItem,
+    changes: Record<string, unknown>,
+    place: { after: string | null; before: string | null },
+    drop: { from: string; to: string },
+  ) => {
+    const pagesKey = keys.recordPages(app.name, table.name, listParams);
+    const totalsKey = keys.aggregateOf(app.name, table.name, totalsParams);
+    await client.cancelQueries({ queryKey: pagesKey });
+    await client.cancelQueries({ queryKey: totalsKey });
+    const beforePages = client.getQueryData<InfiniteData<RecordPage>>(pagesKey);
+    const beforeTotals = client.getQueryData<AggregateResult>(totalsKey);
+    if (beforePages)
+      client.setQueryData<InfiniteData<RecordPage>>(pagesKey, {
+        ...beforePages,
+        pages: placeInPages(beforePages.pages, record.id, place, changes),
+      });
+    if (beforeTotals && drop.from !== drop.to)
+      client.setQueryData<AggregateResult>(
+        totalsKey,
+        shiftTotals(beforeTotals, groupField.name, (value) => String(value ?? noValue), {
+          from: drop.from,
+          to: drop.to,
+          toValue: changes[groupField.name],
+          amount: sumField ? (record.fields[sumField.name] as number | undefined) : undefined,
+          sumField: sumField?.name,
+        }),
+      );
+    setDropped(undefined);
     try {
-      await saveOne(record, changes);
-      void client.invalidateQueries({ queryKey: ['aggregate', app.name, table.name] });
+      if (Object.keys(changes).length) {
+        const saved = await api.records.update(app.name, table.name, record.id, changes);
+        patchCachedRecord(client, app.name, table.name, saved);
+      }
+      if (place.after !== null || place.before !== null)
+        await api.records.move(app.name, table.name, record.id, place);
     } catch (error) {
-      toast.show(errorFor(error, groupField.name), 'error');
+      if (beforePages) client.setQueryData(pagesKey, beforePages);
+      if (beforeTotals) client.setQueryData(totalsKey, beforeTotals);
+      toast.show(
+        t('kanban.notMoved', { name: titleOf(record, table), error: errorFor(error, groupField.name) }),
+        'error',
+      );
+    } finally {
+      // Whatever the server kept (a refused move may follow an accepted change of column).
+      invalidateRecords(client, app.name, table.name);
     }
   };
 
@@ -291,6 +364,7 @@ export default function KanbanView({ app, table, view }: ViewProps) {
   const numberFields = table.fields.filter((f) =>
     ['number', 'currency', 'percent', 'rollup'].includes(f.type),
   );
+  const sortableFields = table.fields.filter((f) => !unsortable.has(f.type) && !f.encrypted);
 
   return (
     <>
@@ -314,9 +388,10 @@ export default function KanbanView({ app, table, view }: ViewProps) {
           />
           <FieldSelect
             label={t('kanban.orderBy')}
-            fields={table.fields.filter((f) => f.type === 'number')}
-            value={rankField?.name}
+            fields={sortableFields}
+            value={sortField?.name}
             allowNone
+            noneLabel={t('kanban.byHand')}
             onChange={(name) => void save({ sort: name ? [{ field: name, dir: 'asc' }] : [] })}
           />
           <CardFieldsPicker
@@ -328,7 +403,9 @@ export default function KanbanView({ app, table, view }: ViewProps) {
           />
         </SettingsButton>
         <span className="muted" style={{ fontSize: 12.5, marginLeft: 8 }}>
-          {rankField ? t('kanban.orderedBy', { name: label(rankField.label) }) : t('kanban.dragHelp')}
+          {byHand
+            ? t('kanban.dragHelp')
+            : t('kanban.orderedBy', { name: label(sortField?.label) || view.sort?.[0]?.field || '' })}
         </span>
         {pages.hasNextPage ? (
           <Button
@@ -345,13 +422,17 @@ export default function KanbanView({ app, table, view }: ViewProps) {
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: t('kanban.dragInstructions') },
+        }}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragging(undefined)}
       >
         <section className="board" aria-label={label(view.label)}>
-          {keys.map((key) => {
+          {columnKeys.map((key) => {
             const ids = shown[key] ?? [];
             const group = groups.get(key);
             if (key === noValue && ids.length === 0 && !group) return null;
@@ -362,15 +443,16 @@ export default function KanbanView({ app, table, view }: ViewProps) {
               : undefined;
             const title =
               key === noValue ? (
-                <span className="muted">{t('kanban.noValue', { name: label(groupField.label) })}</span>
+                <span className="muted">{columnTitle(key)}</span>
               ) : (
-                <ChoicePill color={choice?.color}>{choiceLabel(groupField, key, locale)}</ChoicePill>
+                <ChoicePill color={choice?.color}>{columnTitle(key)}</ChoicePill>
               );
             return (
               <Column
                 key={key}
                 id={key}
                 title={title}
+                name={columnTitle(key)}
                 count={group?.count ?? ids.length}
                 sum={sumField ? displayValue(sumValue ?? 0, sumField, context) : undefined}
                 onAdd={() => setAdding(key)}

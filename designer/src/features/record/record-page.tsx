@@ -1,6 +1,6 @@
 // A record's page: every field editable (saved as it changes; a refusal stays next to the field
 // with what was typed), its linked records both ways as related lists, and beside them its
-// approvals, tasks and change history, with a button per manual workflow.
+// approvals, tasks, comments and change history, with a button per manual workflow.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -18,6 +18,7 @@ import { Icon } from '../../ui/icons.tsx';
 import { EmptyState, Spinner } from '../../ui/misc.tsx';
 import { ConfirmDialog } from '../../ui/prompt.tsx';
 import { errorFor } from '../grid/use-cell-save.ts';
+import { RecordComments } from './comments.tsx';
 import { ExplainDialog } from './explain-dialog.tsx';
 import { FieldInput } from './field-input.tsx';
 import { ShareDialog } from './share-dialog.tsx';
@@ -217,6 +218,7 @@ export default function RecordPage({ app, tableName, id }: { app: App; tableName
         <div>
           <RecordApprovals app={app} table={table} record={record} />
           <RecordTasks app={app} table={table} record={record} />
+          <RecordComments app={app} table={table} record={record} />
           <RecordHistory app={app} table={table} record={record} />
           <section className="panel" aria-label={t('record.details')}>
             <h2>

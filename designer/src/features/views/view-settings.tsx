@@ -31,12 +31,15 @@ export function FieldSelect({
   value,
   onChange,
   allowNone,
+  noneLabel,
 }: {
   label: string;
   fields: FieldDoc[];
   value: string | undefined;
   onChange(value: string | undefined): void;
   allowNone?: boolean;
+  /** What choosing no field means here (default "None"). */
+  noneLabel?: string;
 }) {
   const { t, label: text } = useI18n();
   return (
@@ -47,7 +50,7 @@ export function FieldSelect({
         value={value ?? ''}
         onChange={(e) => onChange(e.target.value || undefined)}
       >
-        {allowNone ? <option value="">{t('common.none')}</option> : null}
+        {allowNone ? <option value="">{noneLabel ?? t('common.none')}</option> : null}
         {fields.map((f) => (
           <option key={f.name} value={f.name}>
             {text(f.label)}
