@@ -357,6 +357,20 @@ export class RecordsService {
         .prepare(`UPDATE ${ident(table.sql)} SET position = ? WHERE id = ?`)
         .run(position, recordId).changes;
       if (changed === 0) throw recordNotFound(table, recordId);
+      // Not a change of its values (no audit row, no triggers): live boards re-read the order.
+      this.store
+        .prepare(
+          'INSERT INTO outbox (at, app_id, table_id, record_id, type, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          this.now(),
+          table.app.doc.id,
+          table.doc.id,
+          recordId,
+          'records.moved',
+          actor.userId,
+          JSON.stringify({ table: table.doc.name, position }),
+        );
       return { id: String(recordId), position };
     });
   }

@@ -122,7 +122,7 @@ const columnCount = async (page: Page, stage: string) =>
   Number(await page.locator(`[data-column="${stage}"] .column-head .count`).textContent());
 
 describe('the kanban keeps the order cards were dropped in', () => {
-  it('a seller arranges deals by hand within a stage, with the mouse and the keyboard, and drops one into another stage at a chosen place', async () => {
+  it('a seller arranges deals by hand within a stage, with the mouse and the keyboard, and drops one into another stage at a chosen place; a colleague’s open board follows', async () => {
     const context = await h.context();
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -148,6 +148,12 @@ describe('the kanban keeps the order cards were dropped in', () => {
     expect(from && to).toBeTruthy();
     await expect.poll(() => shownOrder(page, from)).toEqual(await stageOrder(from));
 
+    // A colleague has the same board open.
+    const watcher = await (await h.context()).newPage();
+    await signIn(watcher, admin.email, admin.password);
+    await watcher.goto(`${h.url}/apps/pipeline/t/opportunities/v/pipeline`);
+    await expect.poll(() => shownOrder(watcher, from)).toEqual(await stageOrder(from));
+
     // Mouse: the second card of a stage dropped on its first card becomes the first.
     const before = await stageOrder(from);
     const second = before[1]!;
@@ -164,6 +170,8 @@ describe('the kanban keeps the order cards were dropped in', () => {
     );
     expect(afterMouse).toEqual([second, before[0], ...before.slice(2)]);
     await expect.poll(() => shownOrder(page, from)).toEqual(afterMouse);
+    // The colleague's board follows without a reload.
+    await expect.poll(() => shownOrder(watcher, from)).toEqual(afterMouse);
 
     // Keyboard: Space picks the first card up, ↓ ↓ moves it two places, Space drops it.
     await page.locator(`[data-record="${second}"]`).focus();

@@ -49,6 +49,11 @@ export function useLiveEvents(app: string | undefined, onNotify?: (event: { titl
       const event = JSON.parse(message.data) as LiveEvent;
       if (event.table && event.records?.length) refreshRecords(client, app, event.table, event.records);
     };
+    // A record put elsewhere in the hand-arranged order: lists sorted by it read the order again.
+    const onMoved = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as LiveEvent;
+      if (event.table) void client.invalidateQueries({ queryKey: keys.records(app, event.table) });
+    };
     const onComment = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEvent;
       if (event.table && event.record)
@@ -71,6 +76,7 @@ export function useLiveEvents(app: string | undefined, onNotify?: (event: { titl
     };
     for (const type of recordEvents) source.addEventListener(type, onRecord);
     source.addEventListener('records.recomputed', onRecomputed);
+    source.addEventListener('records.moved', onMoved);
     for (const type of commentEvents) source.addEventListener(type, onComment);
     for (const type of metadataEvents) source.addEventListener(type, onMetadata);
     for (const type of accessEvents) source.addEventListener(type, onAccess);
