@@ -379,6 +379,13 @@ describe('comments on a record', () => {
     expect(remaining.body.items.map((c: { body: string }) => c.body)).toEqual([
       'On it — will call them tomorrow.',
     ]);
+
+    // In Chinese, the panel and its times read Chinese.
+    await raviPage.getByRole('button', { name: '中文' }).click();
+    const chinese = raviPage.getByRole('region', { name: '评论' });
+    await chinese.getByRole('combobox', { name: '写评论' }).waitFor();
+    await expect.poll(() => chinese.locator('.comment time').first().textContent()).toMatch(/现在|秒|分钟/);
+    await h.shot(raviPage, '58-comments-chinese');
     expect(errors).toEqual([]);
   });
 });

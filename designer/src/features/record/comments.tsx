@@ -3,7 +3,7 @@
 // comments. A refused post or edit keeps what was typed, with the reason beside it. Comments
 // by others arrive over the live event stream (api/live.ts).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/endpoints.ts';
 import { keys, useMe, useUsers } from '../../api/queries.ts';
 import type { App, Comment, RecordItem, Table } from '../../api/types.ts';
@@ -53,6 +53,12 @@ export function RecordComments({ app, table, record }: Props) {
     queryFn: () => api.comments.list(app.name, table.name, record.id),
   });
   const [deleting, setDeleting] = useState<Comment>();
+  // "2 minutes ago" keeps telling the truth while the page stays open.
+  const [, setMinute] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setMinute((n) => n + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
   const items = query.data?.items ?? [];
   const refresh = () => client.invalidateQueries({ queryKey });
 
