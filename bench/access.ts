@@ -58,13 +58,19 @@ export async function run(): Promise<void> {
   const runs = env('BENCH_RUNS', 600);
   const dataset = copyDataset(await crmDataset(rows));
   log(`access: ${rows.toLocaleString('en-US')} contacts in ${dataset.dir}`);
+  const opening = performance.now();
+  // A dataset built by an older release gets its sort indexes rebuilt here, once.
   const engine = new Engine({ dataDir: dataset.dir });
+  log(`access: engine opened in ${formatMs(performance.now() - opening)}`);
   const raw = new Database(`${dataset.dir}/rapport.db`, { readonly: true });
   raw.pragma('cache_size = -65536');
   try {
     const admin: Actor = { userId: dataset.adminId, isAdmin: true, roles: [] };
+    const started = performance.now();
     const scoped = await members(engine, admin, dataset.owners);
     scoped.push(await sharedWith(engine, admin, dataset.owners));
+    // Roles that read own records or filter on fields rebuild the table's sort indexes.
+    log(`access: roles, members and shares set up in ${formatMs(performance.now() - started)}`);
     const contacts = engine.metadata.registry.table('crm', 'contacts');
     const total = engine.query.count(admin, 'crm', 'contacts');
     const query = (i: number) => ({
@@ -241,16 +247,26 @@ function listSql(engine: Engine, actor: Actor, query: object): string {
   return text;
 }
 
-/** The member's statement must be the admin's with one more condition, the row scope, and nothing else. */
+/**
+ * The member's statement must be the admin's with one more condition, the row scope, and nothing
+ * else — but for a reader with shares, whose rows are read through the merged first pages of
+ * "own" and "shared" (engine/records/query.ts), each of them the admin's query plus one condition.
+ */
 function sameQuery(admin: string, member: string, name: string) {
+  const merged = member.replace(
+    / FROM \(SELECT id FROM \(.*\) picked CROSS JOIN (\S+ r) ON r\.id = picked\.id/,
+    ' FROM $1',
+  );
   const cut = (sql: string) => {
     const at = sql.indexOf(' ORDER BY ');
     return [sql.slice(0, at), sql.slice(at)] as const;
   };
   const [adminHead, adminTail] = cut(admin);
-  const [memberHead, memberTail] = cut(member);
+  const [memberHead, memberTail] = cut(merged);
   if (memberTail !== adminTail || !memberHead.startsWith(`${adminHead} AND (`) || !memberHead.endsWith(')'))
-    throw new Error(`${name}: the member's query differs from the admin's by more than the row condition`);
+    throw new Error(
+      `${name}: the member's query differs from the admin's by more than the row condition\n${admin}\n${member}`,
+    );
 }
 
 /** EXPLAIN QUERY PLAN of the SQL the engine runs for this list. */

@@ -16,6 +16,12 @@ export type Operation = 'read' | 'create' | 'update' | 'delete';
 export interface Access {
   /** Rows the actor may see or change, as a condition on the row aliased `r`; null for all rows. */
   rows: Sql | null;
+  /**
+   * When `rows` is "the roles' scopes OR shared with me": the two on their own, the share clause
+   * in a form SQLite looks up by id. Each holds only rows `rows` holds, and together they hold
+   * all of them, so a list may take the first page of each and merge (engine/records/query.ts).
+   */
+  branches?: [scoped: Sql, shared: Sql];
   /** Field names the actor may neither read nor write. */
   hidden: ReadonlySet<string>;
   /** Field names the actor may read but not write. */
@@ -158,16 +164,26 @@ export function scopeSql(
   });
 }
 
-/** The records shared with the actor or their team, at the level the operation needs. */
-export function sharedSql(table: TableModel, actor: Actor, operation: Operation): Sql {
+/**
+ * The records shared with the actor or their team, at the level the operation needs. Beside
+ * other scopes it is written `+r.id`: SQLite would otherwise answer "own OR shared" by
+ * collecting both sets through two indexes and sorting them all, instead of reading along the
+ * sort index; on its own (`byId`) it is looked up by id.
+ */
+export function sharedSql(table: TableModel, actor: Actor, operation: Operation, byId = false): Sql {
   const level = operation === 'read' ? "('read', 'edit')" : "('edit')";
-  // `+r.id`: SQLite would otherwise answer "own OR shared" by collecting both sets through
-  // two indexes and sorting them all, instead of reading along the sort index.
+  // Two lookups, one per index on record_shares, rather than every share of the table.
+  const shares = 'SELECT record_id FROM record_shares WHERE table_id = ? AND level IN';
   return {
-    text: `+r.id IN (SELECT record_id FROM record_shares WHERE table_id = ? AND level IN ${level} AND (user_id = ? OR team_id = ?))`,
-    params: [table.doc.id, actor.userId, actor.teamId ?? ''],
+    text: `${byId ? '' : '+'}r.id IN (${shares} ${level} AND user_id = ? UNION ALL ${shares} ${level} AND team_id = ?)`,
+    params: [table.doc.id, actor.userId, table.doc.id, actor.teamId ?? ''],
   };
 }
+
+const anyOf = (parts: Sql[]): Sql => ({
+  text: `(${parts.map((p) => `(${p.text})`).join(' OR ')})`,
+  params: parts.flatMap((p) => p.params),
+});
 
 export interface PolicyContext {
   /** The actor's user record (id, team, email, name, …) for $me variables. */
@@ -235,11 +251,10 @@ export function accessFor(
         : scopes;
   if (parts.length === 0)
     throw new Forbidden('forbidden', `You may not ${operation} records of '${table.doc.name}'.`);
+  const split = sharable && hasShares !== false && scopes.length > 0;
   return {
-    rows: {
-      text: `(${parts.map((p) => `(${p.text})`).join(' OR ')})`,
-      params: parts.flatMap((p) => p.params),
-    },
+    rows: anyOf(parts),
+    ...(split ? { branches: [anyOf(scopes), sharedSql(table, actor, operation, true)] } : {}),
     hidden,
     readOnly,
     roles: granting,

@@ -12,7 +12,7 @@ import type { TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
 import { afterCondition, decodeCursor, encodeCursor } from '../query/cursor.ts';
 import { compileFilter, requireField } from '../query/filter.ts';
-import { compileSort, orderBy, type SortSpec, sortExpression } from '../query/sort.ts';
+import { compileSort, orderBy, type SortKey, type SortSpec, sortExpression } from '../query/sort.ts';
 import { ident, type Sql } from '../query/sql.ts';
 import { valueSql } from '../query/value.ts';
 import type { Filter } from '../schema/index.ts';
@@ -61,6 +61,29 @@ export interface Group {
 export const defaultLimit = 50;
 export const maxLimit = 1000;
 const maxGroups = 2000;
+
+/**
+ * "Own OR shared with me" (access.branches): no one index yields those rows in sort order, so
+ * SQLite would read along the sort index past everyone else's rows. The first `depth` rows of
+ * the union are among the first `depth` of each branch — one read along the owner's index, one
+ * lookup by id of the few shared records — so those ids are merged, and the list's own WHERE
+ * (row condition included) still applies to each.
+ */
+function picked(table: TableModel, where: Sql[], access: Access, keys: SortKey[], depth: number): Sql {
+  const others = where.filter((w) => w !== access.rows);
+  const branches = access.branches!.map((branch) => {
+    const conditions = [...others, branch];
+    return {
+      text: `SELECT id FROM (SELECT r.id FROM ${ident(table.sql)} r WHERE ${conditions.map((c) => c.text).join(' AND ')} ORDER BY ${orderBy(keys)} LIMIT ${depth})`,
+      params: conditions.flatMap((c) => c.params),
+    };
+  });
+  return {
+    // CROSS JOIN: SQLite keeps this order, looking each picked id up rather than scanning `r`.
+    text: `(${branches.map((b) => b.text).join(' UNION ')}) picked CROSS JOIN ${ident(table.sql)} r ON r.id = picked.id`,
+    params: branches.flatMap((b) => b.params),
+  };
+}
 
 export class RecordsQuery {
   constructor(
@@ -164,11 +187,13 @@ export class RecordsQuery {
     const plan = readPlan(table);
     const sortColumns = keys.map((k, i) => `${k.expr} AS s${i}`).join(', ');
     const whereText = where.length ? ` WHERE ${where.map((w) => w.text).join(' AND ')}` : '';
-    const text = `SELECT ${plan.select}, ${sortColumns} FROM ${ident(table.sql)} r${whereText} ORDER BY ${orderBy(keys)} LIMIT ? OFFSET ?`;
+    const from =
+      access.branches && !query.ids ? picked(table, where, access, keys, offset + limit + 1) : null;
+    const text = `SELECT ${plan.select}, ${sortColumns} FROM ${from ? from.text : `${ident(table.sql)} r`}${whereText} ORDER BY ${orderBy(keys)} LIMIT ? OFFSET ?`;
     const rows = this.store
       .prepare(text)
       .raw(true)
-      .all(...where.flatMap((w) => w.params), limit + 1, offset) as unknown[][];
+      .all(...(from?.params ?? []), ...where.flatMap((w) => w.params), limit + 1, offset) as unknown[][];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     const last = rows[rows.length - 1];

@@ -188,4 +188,56 @@ describe('access: sort indexes carry the columns row scopes test', () => {
     await engine.access.setMember(admin, 'sales', rep, ['none']);
     expect(engine.query.list(reader, 'sales', 'deals').items).toEqual([]);
   });
+
+  it('an own-scoped reader with records shared pages through exactly their own and the shared ones, by cursor and by offset', async () => {
+    const engine = anEngine();
+    const { rep, peer, reader } = await dealsApp(engine);
+    const created = await engine.records.createMany(
+      admin,
+      'sales',
+      'deals',
+      Array.from({ length: 60 }, (_, i) => ({
+        fields: { title: `d${i}`, amount: (i * 37) % 23, owner: i % 4 === 0 ? rep : peer },
+      })),
+    );
+    await engine.access.createRole(admin, 'sales', ownDeals);
+    await engine.access.setMember(admin, 'sales', rep, ['rep']);
+    const shared = created.filter((r) => r.fields.owner === peer).slice(3, 6);
+    for (const record of shared)
+      await engine.access.share(admin, 'sales', 'deals', record.id, { user: rep, level: 'read' });
+    // One of the reader's own records shared with them too: listed once.
+    await engine.access.share(admin, 'sales', 'deals', created[0]!.id, { user: rep, level: 'read' });
+    const expected = created
+      .filter((r) => r.fields.owner === rep || shared.includes(r))
+      .sort(
+        (a, b) => (b.fields.amount as number) - (a.fields.amount as number) || Number(a.id) - Number(b.id),
+      )
+      .map((r) => r.id);
+    const sort = [{ field: 'amount', dir: 'desc' as const }];
+    const byCursor: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = engine.query.list(reader, 'sales', 'deals', {
+        sort,
+        limit: 4,
+        ...(cursor ? { cursor } : {}),
+      });
+      byCursor.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(byCursor).toEqual(expected);
+    const byOffset: string[] = [];
+    for (let offset = 0; offset < expected.length; offset += 5)
+      byOffset.push(
+        ...engine.query.list(reader, 'sales', 'deals', { sort, limit: 5, offset }).items.map((r) => r.id),
+      );
+    expect(byOffset).toEqual(expected);
+    const stage = engine.query.list(reader, 'sales', 'deals', {
+      sort,
+      filter: { field: 'amount', op: 'gt', value: 15 },
+    });
+    expect(stage.items.map((r) => r.id)).toEqual(
+      expected.filter((id) => (created.find((r) => r.id === id)!.fields.amount as number) > 15),
+    );
+  });
 });
