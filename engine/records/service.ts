@@ -15,6 +15,7 @@ import type { Store } from '../store/database.ts';
 import { refreshClockFormulas } from './clock-formulas.ts';
 import { addChange, type Changes, type Consequences, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
+import { placeBetween } from './manual-order.ts';
 import { parseContext } from './parse-context.ts';
 import { type InsertPlan, insertPlan, precomputeFormulas } from './precompute.ts';
 import { type ApiRecord, readRecords } from './reader.ts';
@@ -330,29 +331,10 @@ export class RecordsService {
       const recordId = this.recordId(table, id);
       const access = accessFor(actor, table, 'update');
       if (access.rows) this.assertInScope(table, [recordId], access.rows, 'update');
-      const positionOf = (ref: string | number | null | undefined) => {
-        if (ref === undefined || ref === null) return undefined;
-        const other = this.recordId(table, ref);
-        const row = this.store
-          .prepare(`SELECT coalesce(position, id) AS p FROM ${ident(table.sql)} WHERE id = ?`)
-          .get(other) as { p: number } | undefined;
-        if (!row) throw recordNotFound(table, other);
-        return row.p;
-      };
-      const after = positionOf(place.after);
-      const before = positionOf(place.before);
-      if (after === undefined && before === undefined)
-        throw new Invalid(
-          'invalid_move',
-          "Say where the record goes: 'after' and/or 'before' another record.",
-          [{ field: 'after', message: 'is required' }],
-        );
-      const position =
-        after !== undefined && before !== undefined
-          ? (after + before) / 2
-          : after !== undefined
-            ? after + 1
-            : before! - 1;
+      const position = placeBetween(this.store, table, recordId, {
+        after: place.after == null ? undefined : this.recordId(table, place.after),
+        before: place.before == null ? undefined : this.recordId(table, place.before),
+      });
       const changed = this.store
         .prepare(`UPDATE ${ident(table.sql)} SET position = ? WHERE id = ?`)
         .run(position, recordId).changes;
