@@ -27,9 +27,11 @@ db.pragma('mmap_size = 268435456');
 
 const select = ['id', 'created_at', 'updated_at', ...config.fields.map((f) => `"${f.column}"`)].join(', ');
 const byId = db.prepare(`SELECT ${select} FROM "${config.table}" WHERE id = ?`).raw(true);
+// The limit is a parameter, as in the engine's query: with a literal LIMIT 51 SQLite's planner
+// prefers a full scan and a sort (tens of ms) to walking the amount index (under 1 ms).
 const page = db
   .prepare(
-    `SELECT ${select} FROM "${config.table}" WHERE "${config.stage}" = ? ORDER BY "${config.amount}" DESC, id LIMIT 51`,
+    `SELECT ${select} FROM "${config.table}" WHERE "${config.stage}" = ? ORDER BY "${config.amount}" DESC, id LIMIT ?`,
   )
   .raw(true);
 
@@ -60,7 +62,7 @@ const app = new Hono()
     return row ? c.json(toRecord(row)) : c.json({ error: 'not found' }, 404);
   })
   .get('/records', (c) => {
-    const rows = page.all(c.req.query('stage')) as unknown[][];
+    const rows = page.all(c.req.query('stage'), 51) as unknown[][];
     const more = rows.length > 50;
     const items = rows.slice(0, 50).map(toRecord);
     return c.json({ items, nextCursor: more ? String(items[items.length - 1]!.id) : null });
