@@ -2,6 +2,7 @@
 // keeps time-based triggers (dates, schedules, reminders) moving. One `tick` does all due
 // work; the server calls it after commits and on a timer, tests call it with their own clock.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Cron } from 'croner';
 import type { Actor } from '../access/actor.ts';
 import { maskTable } from '../access/mask.ts';
@@ -28,6 +29,13 @@ import type { ActionResult, RunInput, RunRow, StepState } from './types.ts';
 
 /** A rule whose actions trigger it again stops after this many links in the chain. */
 export const maxDepth = 5;
+
+/**
+ * Events routed per transaction. Routing never waits on I/O (SQLite is synchronous and so, in
+ * effect, is JSONata), so a batch holds the event loop: small batches, with a turn of the loop
+ * between them, keep a backlog (an import, a bulk edit) from stalling the server's requests.
+ */
+const dispatchBatch = 50;
 
 interface RunRecord {
   id: number;
@@ -173,8 +181,9 @@ export class WorkflowService {
   private async dispatch(): Promise<number> {
     let total = 0;
     for (;;) {
+      if (total > 0) await nextTurn();
       const after = this.cursor();
-      const events = this.engine.outbox.read(after, 200);
+      const events = this.engine.outbox.read(after, dispatchBatch);
       if (events.length === 0) return total;
       const mail: OutboxEvent[] = [];
       await this.engine.store.write(async () => {
@@ -617,7 +626,10 @@ export class WorkflowService {
         "SELECT * FROM workflow_runs WHERE status IN ('queued', 'waiting') AND next_at <= ? ORDER BY id LIMIT 50",
       )
       .all(this.engine.now()) as RunRecord[];
-    for (const run of due) await this.execute(run);
+    for (const run of due) {
+      await this.execute(run);
+      await nextTurn();
+    }
     return due.length;
   }
 
