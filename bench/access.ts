@@ -12,22 +12,17 @@ import { type Actor, Engine, type TableModel } from '../engine/index.ts';
 import { stages } from './lib/crm-data.ts';
 import { copyDataset, crmDataset } from './lib/dataset.ts';
 import {
+  env,
   formatMs,
   formatTable,
   gitCommit,
+  log,
   machine,
   markdownTable,
   type Stats,
   sampleBoth,
   writeResults,
 } from './lib/report.ts';
-
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 interface Scoped {
   name: string;

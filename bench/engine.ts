@@ -12,10 +12,12 @@ import { type Actor, Engine, type TableModel } from '../engine/index.ts';
 import { type ContactRow, contacts as contactRows, stages, surnames } from './lib/crm-data.ts';
 import { contactInput, createSchema, createUsers, loadCompanies } from './lib/dataset.ts';
 import {
+  env,
   formatMs,
   formatRate,
   formatTable,
   gitCommit,
+  log,
   machine,
   markdownTable,
   type Stats,
@@ -34,13 +36,6 @@ interface Measure {
   met?: boolean;
   note?: string;
 }
-
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 export async function run(): Promise<void> {
   const rowCount = env('BENCH_ROWS', 1_000_000);

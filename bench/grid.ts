@@ -15,22 +15,17 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { benchAdmin, copyDataset, crmDataset } from './lib/dataset.ts';
 import { repoRoot, startChild } from './lib/processes.ts';
 import {
+  env,
   formatMs,
   formatTable,
   gitCommit,
+  log,
   machine,
   markdownTable,
   type Stats,
   summarize,
   writeResults,
 } from './lib/report.ts';
-
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 

@@ -11,22 +11,17 @@ import { type Actor, Engine } from '../engine/index.ts';
 import { seeded, stages } from './lib/crm-data.ts';
 import { copyDataset, crmDataset } from './lib/dataset.ts';
 import {
+  env,
   formatMs,
   formatTable,
   gitCommit,
+  log,
   machine,
   markdownTable,
   type Stats,
   summarize,
   writeResults,
 } from './lib/report.ts';
-
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 /** The twenty rules: what a sales team would switch on for its contacts. */
 export function rules(): object[] {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Actor, Engine } from '../../engine/index.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { type ContactRow, companies as companyRows, contacts as contactRows, stages } from './crm-data.ts';
+import { log } from './report.ts';
 
 export async function createUsers(engine: Engine): Promise<string[]> {
   const ids: string[] = [];
@@ -98,8 +99,6 @@ export interface Dataset {
   owners: string[];
   adminId: string;
 }
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 /** Loads `rows` contacts into a new data directory through the engine, batches of 1,000. */
 export async function buildDataset(dir: string, rows: number, companyCount: number): Promise<Dataset> {

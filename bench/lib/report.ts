@@ -6,6 +6,17 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** A numeric setting from the environment (BENCH_ROWS, BENCH_RUNS, …), else the default. */
+export function env(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Number(value);
+}
+
+/** Progress on stderr with the time of day, so the table on stdout stays clean. */
+export function log(message: string): void {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
 export interface Stats {
   runs: number;
   p50: number;
