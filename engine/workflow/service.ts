@@ -242,7 +242,9 @@ export class WorkflowService {
     }
     const triggerType = eventTriggers[event.type];
     if (!triggerType) return;
-    const audit = this.auditOf(event, table);
+    // Read once, and only when a rule is triggered: most events (an import's) trigger none.
+    let read: ReturnType<typeof this.auditOf> | undefined;
+    const audit = () => (read ??= this.auditOf(event, table));
     // Read once for all the rules whose conditions look at it: routing changes no record.
     let record: ApiRecord | null | undefined;
     for (const workflow of app.workflows) {
@@ -255,10 +257,10 @@ export class WorkflowService {
       if (event.id <= (batch.since.get(workflow.id) ?? 0)) continue;
       if (triggerType === 'form_submitted' && workflow.trigger.form !== event.payload.form) continue;
       if (triggerType === 'record_updated' && workflow.trigger.fields?.length) {
-        const changed = new Set(Object.keys(audit.after ?? {}));
+        const changed = new Set(Object.keys(audit().after ?? {}));
         if (!workflow.trigger.fields.some((f) => changed.has(f))) continue;
       }
-      const input: RunInput = { before: audit.before, after: audit.after };
+      const input: RunInput = { before: audit().before, after: audit().after };
       const depth = typeof event.payload.depth === 'number' ? event.payload.depth + 1 : 0;
       if (depth <= maxDepth && workflow.condition !== undefined) {
         record ??=
