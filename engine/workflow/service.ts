@@ -146,7 +146,10 @@ export class WorkflowService {
     this.tick().catch((error) => console.error('workflow tick failed', error));
   }
 
-  /** Does all due work. Concurrent calls coalesce: a call during a tick runs one more pass after it. */
+  /**
+   * Does all due work. Concurrent calls coalesce: a call during a tick runs one more pass after
+   * it. A tick follows every commit, so its queries are the store's cached statements.
+   */
   tick(): Promise<void> {
     if (this.ticking) {
       this.again = true;
@@ -470,7 +473,7 @@ export class WorkflowService {
 
   private async fireDates(): Promise<number> {
     const now = this.engine.now();
-    const due = this.engine.store.reader
+    const due = this.engine.store
       .prepare('SELECT workflow_id, record_id, fire_at FROM workflow_dates WHERE fire_at <= ? LIMIT 500')
       .all(now) as {
       workflow_id: string;
@@ -540,9 +543,9 @@ export class WorkflowService {
           timezone: workflow.trigger.timeZone ?? app.doc.timeZone ?? 'UTC',
           paused: true,
         });
-        const row = this.engine.store.reader
-          .prepare('SELECT value FROM workflow_state WHERE key = ?')
-          .get(key) as { value: string } | undefined;
+        const row = this.engine.store.prepare('SELECT value FROM workflow_state WHERE key = ?').get(key) as
+          | { value: string }
+          | undefined;
         const next = row ? Number(row.value) : cron.nextRun(new Date(now))?.getTime();
         cron.stop();
         if (next === undefined) continue;
@@ -583,7 +586,7 @@ export class WorkflowService {
 
   private async remindTasks() {
     const now = this.engine.now();
-    const due = this.engine.store.reader
+    const due = this.engine.store
       .prepare(
         'SELECT t.id, t.app_id, t.title, t.assignee_id, t.table_id, t.record_id, t.due_at, m.name AS table_name FROM tasks t LEFT JOIN metadata m ON m.id = t.table_id WHERE t.remind_at <= ? AND t.reminded_at IS NULL AND t.done_at IS NULL AND t.assignee_id IS NOT NULL LIMIT 200',
       )
@@ -623,7 +626,7 @@ export class WorkflowService {
   // ---- running ----------------------------------------------------------------------------
 
   private async runDue(): Promise<number> {
-    const due = this.engine.store.reader
+    const due = this.engine.store
       .prepare(
         "SELECT * FROM workflow_runs WHERE status IN ('queued', 'waiting') AND next_at <= ? ORDER BY id LIMIT 50",
       )
