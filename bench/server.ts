@@ -88,6 +88,10 @@ interface Memory {
   peakMb: number | null;
   /** At the end. */
   endMb: number | null;
+  /** At the end, the process's own memory (RssAnon): heap, SQLite's page caches. */
+  endPrivateMb: number | null;
+  /** At the end, pages of files mapped in (RssFile): mostly the database, shared with the OS cache. */
+  endFileMb: number | null;
 }
 
 interface Workload {
@@ -127,8 +131,20 @@ export async function run(): Promise<void> {
       `the server dispatched the load's ${backlog.events.toLocaleString('en-US')} events to its rules in ${(backlog.ms / 1000).toFixed(1)} s`,
     );
     const memory: { ours: Memory; bare: Memory } = {
-      ours: { idleMb: residentMb(rapport, 'VmRSS'), peakMb: null, endMb: null },
-      bare: { idleMb: residentMb(bare, 'VmRSS'), peakMb: null, endMb: null },
+      ours: {
+        idleMb: residentMb(rapport, 'VmRSS'),
+        peakMb: null,
+        endMb: null,
+        endPrivateMb: null,
+        endFileMb: null,
+      },
+      bare: {
+        idleMb: residentMb(bare, 'VmRSS'),
+        peakMb: null,
+        endMb: null,
+        endPrivateMb: null,
+        endFileMb: null,
+      },
     };
     const token = await apiToken(rapport.url);
     const workloads = workloadsFor(data, facts);
@@ -176,10 +192,15 @@ export async function run(): Promise<void> {
       imports.push(await importRate(rapport.url, token, importNext, Math.max(3, Math.round(seconds / 2))));
       log(`round ${round + 1} import: ${Math.round(imports[imports.length - 1]!)} rows/s`);
     }
-    memory.ours.peakMb = residentMb(rapport, 'VmHWM');
-    memory.ours.endMb = residentMb(rapport, 'VmRSS');
-    memory.bare.peakMb = residentMb(bare, 'VmHWM');
-    memory.bare.endMb = residentMb(bare, 'VmRSS');
+    for (const [child, slot] of [
+      [rapport, memory.ours],
+      [bare, memory.bare],
+    ] as const) {
+      slot.peakMb = residentMb(child, 'VmHWM');
+      slot.endMb = residentMb(child, 'VmRSS');
+      slot.endPrivateMb = residentMb(child, 'RssAnon');
+      slot.endFileMb = residentMb(child, 'RssFile');
+    }
     const measures = workloads.map((w) => summarize(w, runs.get(w.name)!));
     const importMeasure: ImportMeasure = {
       batch: importBatch,
@@ -226,7 +247,7 @@ async function caughtUp(data: Dataset, startedAt: number): Promise<number> {
 }
 
 /** A process's resident memory in MB from /proc (VmRSS now, VmHWM its peak); null off Linux. */
-function residentMb(child: Child, field: 'VmRSS' | 'VmHWM'): number | null {
+function residentMb(child: Child, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile'): number | null {
   try {
     const status = readFileSync(`/proc/${child.process.pid}/status`, 'utf8');
     const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
@@ -607,9 +628,13 @@ function report(
   );
   console.log(formatTable(header, rows));
   console.log(`\n${markdownTable(header, rows)}\n`);
-  console.log(
-    `resident memory: Rapport ${mb(memory.ours.idleMb)} idle, ${mb(memory.ours.peakMb)} peak; bare handler ${mb(memory.bare.idleMb)} idle, ${mb(memory.bare.peakMb)} peak`,
-  );
+  for (const [who, m] of [
+    ['Rapport', memory.ours],
+    ['bare handler', memory.bare],
+  ] as const)
+    console.log(
+      `resident memory, ${who}: ${mb(m.idleMb)} idle, ${mb(m.peakMb)} peak, ${mb(m.endMb)} at the end (${mb(m.endPrivateMb)} its own, ${mb(m.endFileMb)} mapped files, mostly the database)`,
+    );
   const file = writeResults('server', {
     suite: 'server',
     date: new Date().toISOString(),
