@@ -8,6 +8,8 @@ export interface Actor {
   teamId?: string | null;
   /** An API token scoped to one role acts with that role only. */
   tokenRole?: string;
+  /** An API token limited to some tables (their ids): no other table is in reach, even for an admin's token. */
+  tokenTables?: readonly string[];
   /** Set when a workflow run acts: changes it makes carry the run's depth, to stop rules that trigger themselves. */
   cause?: { runId: number; depth: number };
 }

@@ -13,7 +13,7 @@ import { type Access, accessFor } from './policy.ts';
 const cache = new WeakMap<TableModel, Map<string, TableModel>>();
 
 function actorKey(actor: Actor): string {
-  return `${actor.userId}|${actor.teamId ?? ''}|${actor.tokenRole ?? ''}`;
+  return `${actor.userId}|${actor.teamId ?? ''}|${actor.tokenRole ?? ''}|${actor.tokenTables?.join(',') ?? ''}`;
 }
 
 /** The view of the target table a reader has: which rows (as SQL on an alias) and which fields. */
@@ -40,7 +40,7 @@ function targetView(
 }
 
 export function maskTable(actor: Actor, table: TableModel, access: Access): TableModel {
-  if (actor.isAdmin) return table;
+  if (actor.isAdmin && !actor.tokenTables) return table;
   const key = `${actorKey(actor)}|${[...access.hidden].join(',')}`;
   const byActor = cache.get(table) ?? new Map<string, TableModel>();
   cache.set(table, byActor);

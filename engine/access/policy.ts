@@ -205,6 +205,8 @@ export function accessFor(
   context?: PolicyContext,
   hasShares?: HasShares,
 ): Access {
+  if (actor.tokenTables && !actor.tokenTables.includes(table.doc.id))
+    throw new Forbidden('token_scope', `This API token may not use the table '${table.doc.name}'.`);
   if (actor.isAdmin) return everything;
   if (actor.userId === null) throw new Forbidden('forbidden', 'Sign in first.');
   const roles = rolesOf(actor, table);
@@ -268,6 +270,7 @@ export function visibleFields(table: TableModel, access: Access): FieldModel[] {
 
 /** Whether the actor may change the app's design: tables, fields, workflows, roles. */
 export function canDesign(actor: Actor, app: AppModel): boolean {
+  if (actor.tokenTables) return false;
   if (actor.isAdmin) return true;
   if (!actor.userId || actor.tokenRole) return false;
   const names = app.members.get(actor.userId) ?? app.doc.defaultRoles ?? ['member'];

@@ -73,6 +73,7 @@ export class AuditService {
   constructor(private readonly engine: Engine) {}
 
   private canSeeApp(actor: Actor, app: AppModel): boolean {
+    if (actor.tokenTables) return false;
     if (actor.isAdmin) return true;
     if (!actor.userId) return false;
     const names = app.members.get(actor.userId) ?? [];

@@ -39,6 +39,8 @@ interface TokenInput {
   name: string;
   role?: string;
   apps?: string[];
+  /** Tables as "app.table" (API names) or table ids. */
+  tables?: string[];
   readOnly?: boolean;
 }
 
@@ -49,6 +51,7 @@ const tokenInput: Checker<TokenInput> = compile<TokenInput>({
     name: { type: 'string', minLength: 1, maxLength: 100 },
     role: { type: 'string', maxLength: 100 },
     apps: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 },
+    tables: { type: 'array', items: { type: 'string', maxLength: 201 }, minItems: 1, maxItems: 200 },
     readOnly: { type: 'boolean' },
   },
   additionalProperties: false,
@@ -215,11 +218,21 @@ export class AuthService {
       if (!token)
         throw new Unauthenticated('invalid_token', 'This API token is not valid (revoked or mistyped).');
       const user = this.activeUser(token.userId);
+      const tables = token.tables as string[] | null;
       return {
         // A token with a role acts with that role only, even when its owner is an admin.
-        actor: token.role
-          ? { userId: user.id, isAdmin: false, roles: [token.role], tokenRole: token.role, teamId: user.team }
-          : { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.team },
+        actor: {
+          ...(token.role
+            ? {
+                userId: user.id,
+                isAdmin: false,
+                roles: [token.role],
+                tokenRole: token.role,
+                teamId: user.team,
+              }
+            : { userId: user.id, isAdmin: user.isAdmin, roles: [], teamId: user.team }),
+          ...(tables ? { tokenTables: tables } : {}),
+        },
         user,
         via: 'token',
         token: {
@@ -326,6 +339,7 @@ export class AuthService {
     if (principal.token) throw new Forbidden('forbidden', 'API tokens cannot create more tokens; sign in.');
     for (const app of input.apps ?? []) this.engine.metadata.registry.app(app);
     if (input.role !== undefined) this.assertRoleExists(input.role, input.apps);
+    const tables = input.tables?.map((ref, index) => this.tokenTable(ref, index, input.apps));
     const id = newId('tok');
     const token = `rap_${randomBytes(24).toString('base64url')}`;
     await this.write(() =>
@@ -338,12 +352,32 @@ export class AuthService {
           name: input.name,
           role: input.role ?? null,
           apps: input.apps ?? null,
+          tables: tables ?? null,
           readOnly: input.readOnly ?? false,
           createdAt: this.engine.now(),
         })
         .run(),
     );
     return { id, token, name: input.name };
+  }
+
+  /** A table a token is limited to, as its id: named "app.table" or by id, in the token's apps. */
+  private tokenTable(ref: string, index: number, apps: string[] | undefined): string {
+    const registry = this.engine.metadata.registry;
+    const dot = ref.indexOf('.');
+    const table =
+      dot > 0
+        ? registry.findApp(ref.slice(0, dot))?.tables.find((t) => t.doc.name === ref.slice(dot + 1))
+        : registry
+            .listApps()
+            .flatMap((a) => a.tables)
+            .find((t) => t.doc.id === ref);
+    const inApps = table && (!apps || apps.some((a) => registry.findApp(a) === table.app));
+    if (!inApps)
+      throw new Invalid('unknown_table', `There is no table '${ref}'${apps ? " in the token's apps" : ''}.`, [
+        { field: `tables.${index}`, message: 'name a table as app.table' },
+      ]);
+    return table.doc.id;
   }
 
   /** A token's role must exist in the apps it may use (built-in roles exist in every app). */
@@ -364,6 +398,7 @@ export class AuthService {
         name: apiTokens.name,
         role: apiTokens.role,
         apps: apiTokens.apps,
+        tables: apiTokens.tables,
         readOnly: apiTokens.readOnly,
         createdAt: apiTokens.createdAt,
       })
@@ -371,7 +406,19 @@ export class AuthService {
       .where(eq(apiTokens.userId, userId))
       .orderBy(desc(apiTokens.createdAt))
       .all()
-      .map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() }));
+      .map((t) => ({
+        ...t,
+        // Shown as "app.table", as they are given; a table deleted since keeps its id.
+        tables:
+          (t.tables as string[] | null)?.map((id) => {
+            const table = this.engine.metadata.registry
+              .listApps()
+              .flatMap((a) => a.tables)
+              .find((x) => x.doc.id === id);
+            return table ? `${table.app.doc.name}.${table.doc.name}` : id;
+          }) ?? null,
+        createdAt: new Date(t.createdAt).toISOString(),
+      }));
   }
 
   revokeToken(principal: Principal, id: string): Promise<void> {

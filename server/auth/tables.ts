@@ -27,6 +27,8 @@ export const apiTokens = sqliteTable(
     name: text('name').notNull(),
     role: text('role'),
     apps: text('apps', { mode: 'json' }),
+    /** Table ids the token is limited to; null for every table of its apps. */
+    tables: text('tables', { mode: 'json' }),
     readOnly: integer('read_only', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     lastUsedAt: integer('last_used_at'),

@@ -85,6 +85,8 @@ async function describe(engine: ReturnType<typeof engineOf>, actor: Actor, event
       ? { ...base, notification: event.payload.id, title: event.payload.title }
       : null;
   if (event.type === 'mail.requested') return null;
+  // A token limited to some tables hears of nothing else, whoever owns it.
+  if (actor.tokenTables && event.tableId && !actor.tokenTables.includes(event.tableId)) return null;
   // Records changed as a consequence of another write: told as ids, only those the reader may see.
   if (event.type === 'records.recomputed') {
     const ids = (event.payload.records as number[] | undefined) ?? [];

@@ -320,6 +320,65 @@ describe('auth: API tokens', () => {
   });
 });
 
+describe('auth: API tokens limited to some tables', () => {
+  it('reach only those tables, on every path, even when an admin made them', async () => {
+    const t = await aServer();
+    const api = await t.login();
+    await crmWithDeals(api);
+    await api.post('/api/apps/crm/tables', {
+      name: 'contacts',
+      fields: [
+        { name: 'name', type: 'text' },
+        { name: 'email', type: 'email' },
+      ],
+    });
+    await api.post('/api/apps/crm/tables/deals/fields', {
+      name: 'contact',
+      type: 'link',
+      options: { table: 'contacts', inverse: 'deals' },
+    });
+    await api.post('/api/apps/crm/tables/deals/fields', {
+      name: 'contact_email',
+      type: 'lookup',
+      options: { link: 'contact', field: 'email' },
+    });
+    const ada = await api.post('/api/apps/crm/tables/contacts/records', {
+      fields: { name: 'Ada', email: 'ada@secret.example' },
+    });
+    await api.post('/api/apps/crm/tables/deals/records', {
+      fields: { title: 'Big deal', contact: [ada.body.id] },
+    });
+    const made = await api.post('/api/tokens', { name: 'deals feed', tables: ['crm.deals'] });
+    expect(made.status, made.text).toBe(201);
+    const feed = t.as(made.body.token);
+
+    const deals = await feed.get('/api/apps/crm/tables/deals/records');
+    expect(deals.status).toBe(200);
+    expect(deals.body.items[0].fields).toMatchObject({ title: 'Big deal', contact: [], contact_email: null });
+    expect(deals.text).not.toContain('secret.example');
+    expect((await feed.post('/api/apps/crm/tables/deals/records', { fields: { title: 'ok' } })).status).toBe(
+      201,
+    );
+    const contacts = '/api/apps/crm/tables/contacts';
+    for (const reply of [
+      await feed.get(`${contacts}/records`),
+      await feed.get(`${contacts}/records/${ada.body.id}`),
+      await feed.get(`${contacts}/records.csv`),
+      await feed.post(`${contacts}/records`, { fields: { name: 'sneak' } }),
+    ])
+      expectError(reply, 403, 'token_scope');
+    expectError(await feed.post('/api/apps/crm/tables/deals/fields', { name: 'x', type: 'text' }), 403);
+    expectError(await feed.get('/api/apps/crm/audit'), 403);
+    expect((await api.get('/api/tokens')).body.items[0]).toMatchObject({
+      name: 'deals feed',
+      tables: ['crm.deals'],
+    });
+    const bad = await api.post('/api/tokens', { name: 'bad', tables: ['crm.nope'] });
+    expectError(bad, 422);
+    expect(bad.body.error.details[0].field).toBe('tables.0');
+  });
+});
+
 describe('auth: API tokens with a role', () => {
   it('act with that role only, even when an admin made them', async () => {
     const t = await aServer();
