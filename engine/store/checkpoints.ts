@@ -26,10 +26,22 @@ const closedFlag = 1;
 // Plain JavaScript, evaluated in the worker: it needs no TypeScript loader.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
 const flags = new Int32Array(workerData.flags);
-const db = new Database(workerData.file, { fileMustExist: true });
-const timer = setInterval(() => {
+const closed = () => {
+  Atomics.store(flags, ${closedFlag}, 1);
+  Atomics.notify(flags, ${closedFlag});
+  parentPort.close();
+};
+let db;
+try {
+  const Database = require(workerData.driver);
+  db = new Database(workerData.file, { fileMustExist: true });
+} catch (error) {
+  // SQLite's own checkpoints remain; close() must not wait for a worker that never started.
+  console.error('WAL checkpoint worker could not open the database: ' + (error && error.message));
+  closed();
+}
+const timer = db && setInterval(() => {
   if (Atomics.exchange(flags, ${dirtyFlag}, 0) === 0) return;
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
@@ -39,10 +51,8 @@ const timer = setInterval(() => {
 }, workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
-  db.close();
-  Atomics.store(flags, ${closedFlag}, 1);
-  Atomics.notify(flags, ${closedFlag});
-  parentPort.close();
+  db?.close();
+  closed();
 });
 `;
 
