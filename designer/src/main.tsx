@@ -4,11 +4,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createQueryClient } from './api/queries.ts';
 import { AppRoutes } from './app.tsx';
+import { prefetchFromAddress } from './features/shell/prefetch.ts';
 import { I18nProvider } from './i18n/index.tsx';
 import { ToastProvider } from './ui/toast.tsx';
 import './styles.css';
 
 const queryClient = createQueryClient();
+prefetchFromAddress(queryClient, window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

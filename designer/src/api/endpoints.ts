@@ -43,6 +43,8 @@ export interface ListParams {
   sort?: { field: string; dir?: 'asc' | 'desc' | undefined }[] | undefined;
   limit?: number | undefined;
   cursor?: string | null | undefined;
+  /** Skip this many rows: a jump deep into a long list (the grid's random access). */
+  offset?: number | undefined;
   q?: string | undefined;
   view?: string | undefined;
   fields?: string[] | undefined;
@@ -195,6 +197,7 @@ export const api = {
               sort: params.sort?.length ? json(params.sort) : undefined,
               limit: params.limit,
               cursor: params.cursor ?? undefined,
+              offset: params.offset || undefined,
               q: params.q || undefined,
               view: params.view,
               fields: params.fields?.join(','),

@@ -2,6 +2,7 @@
 // cache updates that mutations and live events share.
 import {
   type InfiniteData,
+  keepPreviousData,
   QueryClient,
   type QueryKey,
   useInfiniteQuery,
@@ -36,6 +37,9 @@ export const keys = {
     ['record-extras', app, table, id, 'comments'] as const,
   recordPages: (app: string, table: string, params: ListParams) =>
     ['records', app, table, 'pages', params] as QueryKey,
+  /** One page of rows read by offset (the grid's random access), under the table's records. */
+  recordsAt: (app: string, table: string, params: ListParams, size: number, page: number) =>
+    ['records', app, table, 'at', params, size, page] as QueryKey,
   aggregateOf: (app: string, table: string, params: AggregateParams) =>
     ['aggregate', app, table, params] as QueryKey,
   account: ['account'] as const,
@@ -120,6 +124,19 @@ export function useRecordPages(app: string, table: string, params: ListParams, e
   });
 }
 
+/**
+ * The query for rows page × size … of a list read by offset: shared by the grid and the prefetch
+ * that starts it from the address, so the grid finds the page already on its way.
+ */
+export function recordsAtQuery(app: string, table: string, params: ListParams, page: number, size: number) {
+  return {
+    queryKey: keys.recordsAt(app, table, params, size, page),
+    queryFn: () => api.records.list(app, table, { ...params, limit: size, offset: page * size }),
+    // Pages scrolled past leave the cache soon: a long scroll does not keep 100,000 rows.
+    gcTime: 30_000,
+  };
+}
+
 /** One page of records (small lists: related records, pickers, calendars). */
 export function useRecordList(app: string, table: string, params: ListParams, enabled = true) {
   return useQuery({
@@ -129,11 +146,19 @@ export function useRecordList(app: string, table: string, params: ListParams, en
   });
 }
 
-export function useAggregate(app: string, table: string, params: AggregateParams, enabled = true) {
+/** Counts and summaries; `keepPrevious` shows the last answer while one for new params loads. */
+export function useAggregate(
+  app: string,
+  table: string,
+  params: AggregateParams,
+  enabled = true,
+  keepPrevious = false,
+) {
   return useQuery({
     queryKey: keys.aggregateOf(app, table, params),
     queryFn: () => api.records.aggregate(app, table, params),
     enabled,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
 }
 

@@ -632,16 +632,24 @@ export function GridTable(props: GridTableProps) {
   const [popEdit, setPopEdit] = useState<PopEdit>();
   const popAnchor = useRef<HTMLElement | null>(null);
 
+  // The rows on screen go to the data as the scroll happens, before the placeholders render.
+  const ensureLoaded = useRef(data.ensureLoaded);
+  ensureLoaded.current = data.ensureLoaded;
   const virtualizer = useVirtualizer({
     count: data.count,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 12,
     scrollMargin: headerHeight,
+    onChange: (instance) => {
+      const range = instance.range;
+      if (range) ensureLoaded.current(range.startIndex, range.endIndex);
+    },
   });
   const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => data.ensureLoaded(lastIndex), [lastIndex, data.ensureLoaded]);
+  const firstShown = virtualizer.range?.startIndex ?? 0;
+  const lastShown = virtualizer.range?.endIndex ?? 0;
+  useEffect(() => data.ensureLoaded(firstShown, lastShown), [firstShown, lastShown, data.ensureLoaded]);
 
   const { lefts, totalWidth } = useMemo(() => {
     const lefts: number[] = [];
@@ -1084,10 +1092,12 @@ export function GridTable(props: GridTableProps) {
       ) : null}
       {data.isFetching && !data.isLoading ? (
         <div className="grid-status">
-          {t('grid.loadingMore', {
-            n: formatNumber(data.loaded, context.locale),
-            total: formatNumber(data.total, context.locale),
-          })}
+          {props.groupField
+            ? t('grid.loadingMore', {
+                n: formatNumber(data.loaded, context.locale),
+                total: formatNumber(data.total, context.locale),
+              })
+            : t('common.loading')}
         </div>
       ) : null}
       {popEdit && popField && PopEditor ? (

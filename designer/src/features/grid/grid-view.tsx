@@ -29,6 +29,7 @@ import { CsvImportDialog } from './csv-import.tsx';
 import { FilterBuilder } from './filter-builder.tsx';
 import { addCondition, countConditions, type GroupNode, toJson, toTree } from './filter-state.ts';
 import { FieldsPanel, GroupPanel, SortPanel } from './grid-menus.tsx';
+import { aggregateList, rowParams } from './grid-query.ts';
 import { GridTable } from './grid-table.tsx';
 import { errorFor } from './use-cell-save.ts';
 import { useGridRows } from './use-grid-rows.ts';
@@ -266,23 +267,17 @@ export default function GridView({ app, table, view }: ViewProps) {
 
   const fields = useMemo(() => visibleFields(table, draft), [table, draft]);
   const groupField = draft.group[0] ? table.fields.find((f) => f.name === draft.group[0]!.field) : undefined;
-  const sort = useMemo(
-    () => [
-      ...draft.group.map((g) => ({ field: g.field, dir: g.dir ?? ('asc' as const) })),
-      ...draft.sort.filter((s) => !draft.group.some((g) => g.field === s.field)),
-    ],
-    [draft.group, draft.sort],
+  const params = useMemo(
+    () => rowParams({ filter: draft.filter, sort: draft.sort, group: draft.group }, debouncedQ),
+    [draft.filter, draft.sort, draft.group, debouncedQ],
   );
-  const aggregateList = useMemo(
-    () => Object.entries(draft.aggregates).map(([field, fn]) => ({ field, fn })),
-    [draft.aggregates],
-  );
-  const data = useGridRows(
-    app.name,
-    table.name,
-    { filter: draft.filter, sort, q: debouncedQ },
-    { groupField: groupField?.name, aggregates: aggregateList, collapsed },
-  );
+  const sort = params.sort;
+  const aggregates = useMemo(() => aggregateList(draft.aggregates), [draft.aggregates]);
+  const data = useGridRows(app.name, table.name, params, {
+    groupField: groupField?.name,
+    aggregates,
+    collapsed,
+  });
 
   // Layout changes save themselves shortly after the last one.
   const layoutPatch = useMemo(() => {

@@ -1,11 +1,13 @@
-// The grid's data: records page by page through keyset cursors as the user scrolls (a small
-// first page, then the largest pages the API allows), the total count and column summaries
-// from the aggregate endpoint, and group header rows when the view is grouped.
+// The grid's data: the rows on screen read by offset wherever the user scrolls (random access,
+// see use-record-window.ts), the total count and column summaries from the aggregate endpoint;
+// grouped, records in order through keyset cursors with group header rows between them.
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { api, type ListParams } from '../../api/endpoints.ts';
 import { keys, useAggregate } from '../../api/queries.ts';
 import type { AggregateResult, RecordItem, RecordPage } from '../../api/types.ts';
+import { summaryParams } from './grid-query.ts';
+import { useRecordWindow } from './use-record-window.ts';
 
 export type GridRow =
   | { kind: 'record'; record: RecordItem }
@@ -41,6 +43,7 @@ export function useGridRows(
     collapsed: Set<string>;
   },
 ) {
+  const isGrouped = Boolean(options.groupField);
   const pages = useInfiniteQuery({
     queryKey: [...keys.records(app, table), 'grid', params] as QueryKey,
     queryFn: ({ pageParam }) =>
@@ -49,12 +52,11 @@ export function useGridRows(
     getNextPageParam: (last: RecordPage) =>
       last.nextCursor ? { cursor: last.nextCursor, limit: laterPage } : undefined,
     placeholderData: (previous) => previous,
+    enabled: isGrouped,
   });
-  const summary = useAggregate(app, table, {
-    filter: params.filter,
-    q: params.q,
-    aggregates: options.aggregates,
-  });
+  const summary = useAggregate(app, table, summaryParams(params, options.aggregates), true, true);
+  const counted = summary.data?.total.count;
+  const windowed = useRecordWindow(app, table, params, counted, !isGrouped);
   const groups = useAggregate(
     app,
     table,
@@ -67,8 +69,9 @@ export function useGridRows(
     Boolean(options.groupField),
   );
 
-  const records = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
-  const total = summary.data?.total.count ?? records.length;
+  const inOrder = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  const records = isGrouped ? inOrder : windowed.records;
+  const total = counted ?? (isGrouped ? inOrder.length : windowed.known);
   const hasMore = Boolean(pages.hasNextPage);
 
   // Grouped: header rows between runs of equal values (records arrive sorted by the group field).
@@ -94,7 +97,7 @@ export function useGridRows(
     return rows;
   }, [options.groupField, options.collapsed, groups.data, records, hasMore, pages.isPlaceholderData]);
 
-  const count = grouped ? grouped.length : Math.max(total, records.length);
+  const count = grouped ? grouped.length : total;
   // Row numbers count records only, not group headers.
   const ordinals = useMemo(() => {
     if (!grouped) return undefined;
@@ -110,20 +113,24 @@ export function useGridRows(
   const rowAt = useCallback(
     (index: number): GridRow => {
       if (grouped) return grouped[index] ?? placeholder;
-      const record = records[index];
+      const record = windowed.recordAt(index);
       return record ? recordRow(record) : placeholder;
     },
-    [grouped, records],
+    [grouped, windowed.recordAt],
   );
 
-  /** Called with the last row on screen: fetch on before the user reaches the end of what is loaded. */
+  /**
+   * Called with the rows on screen: flat, read the pages under them; grouped, fetch on before
+   * the user reaches the end of what is loaded.
+   */
+  const { show } = windowed;
   const ensureLoaded = useCallback(
-    (lastVisible: number) => {
-      const loaded = grouped ? grouped.length : records.length;
-      if (lastVisible >= loaded - 60 && pages.hasNextPage && !pages.isFetchingNextPage)
+    (firstVisible: number, lastVisible: number) => {
+      if (!grouped) return show(firstVisible, lastVisible);
+      if (lastVisible >= grouped.length - 60 && pages.hasNextPage && !pages.isFetchingNextPage)
         void pages.fetchNextPage();
     },
-    [grouped, records.length, pages],
+    [grouped, show, pages],
   );
 
   return {
@@ -134,9 +141,9 @@ export function useGridRows(
     total,
     loaded: records.length,
     summary: summary.data,
-    isLoading: pages.isLoading,
-    isFetching: pages.isFetching,
-    error: pages.error,
+    isLoading: isGrouped ? pages.isLoading : windowed.isLoading,
+    isFetching: isGrouped ? pages.isFetching : windowed.isFetching,
+    error: isGrouped ? pages.error : windowed.error,
     ensureLoaded,
   };
 }
