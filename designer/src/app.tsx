@@ -17,9 +17,11 @@ import { Frame } from './features/shell/frame.tsx';
 import { useUserLocale } from './features/shell/use-user-locale.ts';
 import { ValueContextProvider } from './fields/context.ts';
 import { useT } from './i18n/index.tsx';
+import { preloadable } from './lib/preloadable.ts';
 import { Spinner } from './ui/misc.tsx';
 
-const AppShell = lazy(() => import('./features/shell/app-shell.tsx'));
+// Preloaded from the address at boot (features/shell/prefetch.ts).
+export const AppShell = preloadable(() => import('./features/shell/app-shell.tsx'));
 const PublicFormPage = lazy(() => import('./features/public-form/public-form-page.tsx'));
 const ApprovalsPage = lazy(() => import('./features/inbox/approvals-page.tsx'));
 const TasksPage = lazy(() => import('./features/inbox/tasks-page.tsx'));

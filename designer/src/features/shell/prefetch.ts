@@ -1,24 +1,27 @@
-// Starts what an app's screen needs as soon as the address is known, before sign-in is checked
-// and before the screen's lazy chunks arrive: the app (its tables and views) beside /api/me, then
-// for a grid view its first rows and count — under the screens' own query keys, so they find the
-// answers waiting — and the chunks that show them. Nothing here renders.
+// Starts what an app's screen needs as soon as the address is known, before the first render and
+// before the screen's lazy chunks arrive: the signed-in user and the app (its tables and views)
+// side by side, then for a grid view its first rows and count — under the screens' own query keys,
+// so they find the answers waiting — and the chunks that show them. Nothing here renders.
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/endpoints.ts';
 import { keys, recordsAtQuery } from '../../api/queries.ts';
 import { aggregateList, rowParams, summaryParams } from '../grid/grid-query.ts';
 import { pageRows } from '../grid/page-window.ts';
 import { draftOf } from '../grid/view-draft.ts';
+import { viewKinds } from '../views/registry.ts';
 
 const appAddress = /^\/apps\/([^/]+)(?:\/t\/([^/]+)(?:\/v\/([^/]+))?)?\/?$/;
 
-export function prefetchFromAddress(client: QueryClient, pathname: string) {
+/** `shell` loads the app shell's chunk (the route's lazy component, so that it need not suspend). */
+export function prefetchFromAddress(client: QueryClient, pathname: string, shell: () => unknown) {
   const match = appAddress.exec(pathname);
   if (!match) return;
   const [app, tableRef, viewRef] = match
     .slice(1)
     .map((part) => (part ? decodeURIComponent(part) : undefined));
   if (!app) return;
-  void import('./app-shell.tsx');
+  void client.prefetchQuery({ queryKey: keys.me, queryFn: api.me.get, staleTime: Number.POSITIVE_INFINITY });
+  shell();
   void client
     .fetchQuery({ queryKey: keys.app(app), queryFn: () => api.apps.get(app) })
     .then((doc) => {
@@ -30,7 +33,7 @@ export function prefetchFromAddress(client: QueryClient, pathname: string) {
         : table?.views[0];
       // Grouped grids read their rows in order, by cursor: only the plain grid is started here.
       if (!table || view?.type !== 'grid' || view.group?.length) return;
-      void import('../grid/grid-view.tsx');
+      void viewKinds.grid.Screen.preload();
       const draft = draftOf(view);
       const params = rowParams(draft, '');
       const summary = summaryParams(params, aggregateList(draft.aggregates));

@@ -2,6 +2,7 @@
 // A new view type is one entry here (checked against the engine's view schema).
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { App, FieldDoc, Table, ViewDoc, ViewType } from '../../api/types.ts';
+import { preloadable } from '../../lib/preloadable.ts';
 import type { IconName } from '../../ui/icons.tsx';
 
 export interface ViewProps {
@@ -22,7 +23,8 @@ const firstOf = (table: Table, types: FieldDoc['type'][]) => table.fields.find((
 export const viewKinds = {
   grid: {
     icon: 'grid',
-    Screen: lazy(() => import('../grid/grid-view.tsx')),
+    // Preloaded from the address at boot (features/shell/prefetch.ts).
+    Screen: preloadable(() => import('../grid/grid-view.tsx')),
     initial: () => ({}),
   },
   kanban: {
