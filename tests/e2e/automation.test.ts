@@ -5,7 +5,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type Harness, startHarness, watchErrors } from './harness.ts';
+import { admin, type Harness, startHarness, until, watchErrors } from './harness.ts';
 
 let h: Harness;
 let adminToken: string;
@@ -21,26 +21,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${h.url}/signin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
 }
 
 describe('automations', () => {
@@ -48,7 +30,7 @@ describe('automations', () => {
     const context = await h.context();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await signIn(page, admin.email, admin.password);
+    await h.signIn(page, admin.email, admin.password);
 
     // The app's automations: the template's rules, each with its switch and last run.
     await page.goto(`${h.url}/apps/pipeline/workflows`);
@@ -176,7 +158,7 @@ describe('automations', () => {
     const context = await h.context();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await signIn(page, fay.email, fay.password);
+    await h.signIn(page, fay.email, fay.password);
     await page.goto(`${h.url}/apps/pipeline/t/opportunities/v/all`);
     await page.getByRole('gridcell').first().waitFor();
     await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
@@ -229,7 +211,7 @@ describe('automations', () => {
     const context = await h.context();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await signIn(page, admin.email, admin.password);
+    await h.signIn(page, admin.email, admin.password);
 
     // A new role: reads leads, but never sees their estimated value.
     await page.goto(`${h.url}/apps/pipeline/roles`);

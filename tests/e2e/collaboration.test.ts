@@ -5,7 +5,7 @@
 // account's rollups follow a change made to one of its deals elsewhere. Checked through the API.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type Harness, startHarness, watchErrors } from './harness.ts';
+import { admin, type Harness, startHarness, until, watchErrors } from './harness.ts';
 
 let h: Harness;
 let adminToken: string;
@@ -38,24 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${h.url}/signin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
-}
 
 /** Presses, moves in small steps (so the drag sensor sees a drag) and releases over the target. */
 async function drag(page: Page, from: Locator, to: Locator, at: 'top' | 'middle' = 'middle') {
@@ -126,7 +108,7 @@ describe('the kanban keeps the order cards were dropped in', () => {
     const context = await h.context();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await signIn(page, admin.email, admin.password);
+    await h.signIn(page, admin.email, admin.password);
     await page.goto(`${h.url}/apps/pipeline/t/opportunities/v/pipeline`);
     await page.locator('.kcard').first().waitFor();
 
@@ -150,7 +132,7 @@ describe('the kanban keeps the order cards were dropped in', () => {
 
     // A colleague has the same board open.
     const watcher = await (await h.context()).newPage();
-    await signIn(watcher, admin.email, admin.password);
+    await h.signIn(watcher, admin.email, admin.password);
     await watcher.goto(`${h.url}/apps/pipeline/t/opportunities/v/pipeline`);
     await expect.poll(() => shownOrder(watcher, from)).toEqual(await stageOrder(from));
 
@@ -233,7 +215,7 @@ describe('the kanban keeps the order cards were dropped in', () => {
   it('a move the server refuses is undone on the board, with the reason', async () => {
     const context = await h.context();
     const page = await context.newPage();
-    await signIn(page, admin.email, admin.password);
+    await h.signIn(page, admin.email, admin.password);
     await page.goto(`${h.url}/apps/pipeline/t/opportunities/v/pipeline`);
     await page.locator('.kcard').first().waitFor();
     const [stage] = await twoStages();
@@ -282,13 +264,13 @@ describe('comments on a record', () => {
 
     const adminPage = await (await h.context()).newPage();
     const errors = watchErrors(adminPage);
-    await signIn(adminPage, admin.email, admin.password);
+    await h.signIn(adminPage, admin.email, admin.password);
     await adminPage.goto(recordUrl);
     const panel = adminPage.getByRole('region', { name: 'Comments' });
     await panel.getByText('No comments yet.').waitFor();
 
     const raviPage = await (await h.context()).newPage();
-    await signIn(raviPage, ravi.email, ravi.password);
+    await h.signIn(raviPage, ravi.email, ravi.password);
     await raviPage.goto(recordUrl);
     const raviPanel = raviPage.getByRole('region', { name: 'Comments' });
     await raviPanel.getByText('No comments yet.').waitFor();
@@ -398,7 +380,7 @@ describe('computed values live', () => {
     )!;
     const accountId = deal.fields.account[0]!;
     const page = await (await h.context()).newPage();
-    await signIn(page, admin.email, admin.password);
+    await h.signIn(page, admin.email, admin.password);
     await page.goto(`${h.url}/apps/pipeline/t/accounts/r/${accountId}`);
     const won = page.getByLabel('Won revenue', { exact: true });
     await won.waitFor();

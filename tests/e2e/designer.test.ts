@@ -3,7 +3,7 @@
 // a public form that feeds the grid), switch to Chinese — checked through the API each time.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type Harness, startHarness, watchErrors } from './harness.ts';
+import { admin, type Harness, startHarness, until, watchErrors } from './harness.ts';
 
 let h: Harness;
 const mei = { email: 'mei@example.com', name: 'Mei Lin', password: 'blue-harbour-77' };
@@ -39,16 +39,6 @@ async function drag(page: Page, from: Locator, to: Locator, at: 'top' | 'bottom'
   );
   await page.waitForTimeout(150);
   await page.mouse.up();
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe('the designer', () => {

@@ -22,6 +22,8 @@ export interface Harness {
   login(email: string, password: string): Promise<string>;
   context(): Promise<BrowserContext>;
   shot(page: Page, name: string): Promise<void>;
+  /** Signs in through the sign-in screen and waits for the home screen. */
+  signIn(page: Page, email: string, password: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,13 @@ export async function startHarness(): Promise<Harness> {
     async shot(page, name) {
       await page.screenshot({ path: join(screenshots, `${name}.png`) });
     },
+    async signIn(page, email, password) {
+      await page.goto(`${server.url}/signin`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Apps', exact: true }).waitFor();
+    },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
@@ -94,4 +103,15 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** Reads until `ok` holds or `ms` pass, and returns the last value read (for the test to assert on). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  return value;
 }
