@@ -37,7 +37,7 @@ function Loading() {
 /** Screens behind sign-in: without a session, go to /signin and come back afterwards. */
 function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
-  const [location, navigate] = useLocation();
+  const [, navigate] = useLocation();
   const client = useQueryClient();
   useUserLocale(me.data);
   useEffect(() => onSignedOut(() => client.setQueryData(keys.me, null)), [client]);
@@ -45,12 +45,18 @@ function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onTwoFactorSetupRequired(() =>
-        navigate(`/enrol?next=${encodeURIComponent(window.location.pathname)}`, { replace: true }),
+        navigate(`~/enrol?next=${encodeURIComponent(window.location.pathname)}`, { replace: true }),
       ),
     [navigate],
   );
   if (me.isLoading) return <Loading />;
-  if (!me.data) return <Redirect to={`/signin?next=${encodeURIComponent(location)}`} />;
+  // Inside an app the router's location is relative to it: the way back is the whole address.
+  if (!me.data)
+    return (
+      <Redirect
+        to={`~/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}
+      />
+    );
   return <ValueContextProvider>{children}</ValueContextProvider>;
 }
 

@@ -368,4 +368,36 @@ describe('the designer', () => {
     await h.shot(page, '16-grid-grouped');
     expect(errors).toEqual([]);
   });
+
+  it('a link followed while signed out leads through sign-in to the table, and signing out inside an app leads back to sign-in', async () => {
+    const token = await h.login(admin.email, admin.password);
+    const [app, table] = ['field_notes', 'visits'];
+    expect((await h.api('POST', '/api/apps', { name: app }, token)).status).toBe(201);
+    const made = await h.api(
+      'POST',
+      `/api/apps/${app}/tables`,
+      { name: table, fields: [{ name: 'place', type: 'text' }] },
+      token,
+    );
+    expect(made.status).toBe(201);
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const target = `/apps/${app}/t/${table}`;
+    await page.goto(`${h.url}${target}`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const at = new URL(page.url());
+    expect([at.pathname, at.searchParams.get('next')]).toEqual(['/signin', target]);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === target);
+    await page.getByRole('columnheader').first().waitFor();
+
+    await page.getByRole('button', { name: 'Account', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(errors).toEqual([]);
+  });
 });

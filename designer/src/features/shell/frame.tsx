@@ -106,7 +106,7 @@ function UserMenu() {
             onSelect: async () => {
               await api.auth.logout().catch(() => undefined);
               client.clear();
-              navigate('/signin');
+              navigate('~/signin');
             },
           },
         ]}
