@@ -328,6 +328,34 @@ describe('automations', () => {
     expect(status.body).toEqual({ enabled: true, required: true });
     expect(errors).toEqual([]);
   });
+
+  it('a person makes an API token limited to one table, which reaches that table and no other', async () => {
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await h.signIn(page, admin.email, admin.password);
+    await page.goto(`${h.url}/account`);
+    await page.getByRole('button', { name: 'New token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Leads feed');
+    await dialog.getByLabel('Sales').check();
+    await dialog.getByLabel('Leads', { exact: true }).check();
+    await h.shot(page, '43-token-tables');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const secret = await page.getByRole('dialog').getByLabel('Token', { exact: true }).inputValue();
+    expect(secret).toMatch(/^rap_/);
+    const listed = await h.api('GET', '/api/tokens', undefined, adminToken);
+    expect(listed.body.items.find((t: { name: string }) => t.name === 'Leads feed').tables).toEqual([
+      'pipeline.leads',
+    ]);
+    expect(
+      (await h.api('GET', '/api/apps/pipeline/tables/leads/records?limit=1', undefined, secret)).status,
+    ).toBe(200);
+    expect(
+      (await h.api('GET', '/api/apps/pipeline/tables/opportunities/records', undefined, secret)).status,
+    ).toBe(403);
+    expect(errors).toEqual([]);
+  });
 });
 
 async function loginWithCode(user: { email: string; password: string }, code: string): Promise<string> {

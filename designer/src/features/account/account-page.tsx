@@ -1,6 +1,6 @@
 // My account: name, language and time zone; password; two-factor sign-in; where I am signed in
-// (and signing out there); API tokens (made with a role, apps and read-only if wished, shown once).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// (and signing out there); API tokens (made with a role, apps, tables and read-only if wished, shown once).
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
@@ -337,6 +337,11 @@ function NewTokenDialog({ onClose }: { onClose(): void }) {
   const apps = useApps();
   const [name, setName] = useState('');
   const [chosenApps, setChosenApps] = useState<string[]>([]);
+  // "app.table", as the API takes them; offered once apps are ticked.
+  const [chosenTables, setChosenTables] = useState<string[]>([]);
+  const appDetails = useQueries({
+    queries: chosenApps.map((app) => ({ queryKey: keys.app(app), queryFn: () => api.apps.get(app) })),
+  });
   const [role, setRole] = useState('');
   const [readOnly, setReadOnly] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -364,6 +369,7 @@ function NewTokenDialog({ onClose }: { onClose(): void }) {
         name: name.trim(),
         ...(role ? { role } : {}),
         ...(chosenApps.length ? { apps: chosenApps } : {}),
+        ...(chosenTables.length ? { tables: chosenTables } : {}),
         ...(readOnly ? { readOnly } : {}),
       });
       setCreated(token.token);
@@ -437,15 +443,44 @@ function NewTokenDialog({ onClose }: { onClose(): void }) {
               key={app.name}
               label={label(app.label)}
               checked={chosenApps.includes(app.name)}
-              onChange={(e) =>
+              onChange={(e) => {
                 setChosenApps(
                   e.target.checked ? [...chosenApps, app.name] : chosenApps.filter((a) => a !== app.name),
-                )
-              }
+                );
+                if (!e.target.checked)
+                  setChosenTables(chosenTables.filter((ref) => !ref.startsWith(`${app.name}.`)));
+              }}
             />
           ))}
           {error?.forField('apps') ? <p className="form-error">{error.forField('apps')}</p> : null}
         </fieldset>
+        {chosenApps.length ? (
+          <fieldset className="form-field plain-fieldset">
+            <legend className="form-label">{t('account.tokens.tables')}</legend>
+            <p className="form-help">{t('account.tokens.tablesHelp')}</p>
+            {appDetails.flatMap(({ data: app }) =>
+              (app?.tables ?? []).map((table) => {
+                const ref = `${app!.name}.${table.name}`;
+                return (
+                  <CheckboxField
+                    key={ref}
+                    label={
+                      chosenApps.length > 1
+                        ? `${label(app!.label)} · ${label(table.label)}`
+                        : label(table.label)
+                    }
+                    checked={chosenTables.includes(ref)}
+                    onChange={(e) =>
+                      setChosenTables(
+                        e.target.checked ? [...chosenTables, ref] : chosenTables.filter((x) => x !== ref),
+                      )
+                    }
+                  />
+                );
+              }),
+            )}
+          </fieldset>
+        ) : null}
         <SelectField
           label={t('account.tokens.role')}
           help={t('account.tokens.roleHelp')}
@@ -521,6 +556,11 @@ function Tokens() {
                         {appLabel(a)}
                       </span>
                     )) ?? <span className="muted small">{t('account.tokens.allApps')}</span>}
+                    {(token.tables as string[] | null)?.map((ref) => (
+                      <span key={ref} className="pill pill-gray mono">
+                        {ref}
+                      </span>
+                    ))}
                   </span>
                 </td>
                 <td>{formatDateTime(token.createdAt, locale)}</td>
