@@ -3,7 +3,6 @@
 // and the record page; hide a field with a role and check it by viewing as that role; enrol a
 // second factor and sign in with a code. Each step is checked through the API as well.
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, type Harness, startHarness, until, watchErrors } from './harness.ts';
 
