@@ -1,6 +1,14 @@
 // What every route gets: the engine, the auth service, who is asking, and safe body reading.
 import type { Context } from 'hono';
-import { type Actor, type Engine, Forbidden, Invalid, Malformed, TooLarge } from '../engine/index.ts';
+import {
+  type Actor,
+  type AppModel,
+  type Engine,
+  Forbidden,
+  Invalid,
+  Malformed,
+  TooLarge,
+} from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 
 export interface Env {
@@ -102,6 +110,15 @@ export function assertTokenAllows(c: Context<Env>, appRef: string | undefined, w
     if (!app || !token.apps.some((a) => a === app.doc.name || a === app.doc.id))
       throw new Forbidden('token_scope', `This API token may not use app '${appRef}'.`);
   }
+}
+
+/**
+ * The app as the caller's API token shows it: a token limited to some tables lists only those
+ * (their records are guarded by the engine; this keeps the other tables' names out of sight).
+ */
+export function appAsSeen(c: Context<Env>, app: AppModel): AppModel {
+  const only = c.get('principal').actor.tokenTables;
+  return only ? { ...app, tables: app.tables.filter((t) => only.includes(t.doc.id)) } : app;
 }
 
 export function queryParam(c: Context<Env>, name: string): string | undefined {

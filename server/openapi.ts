@@ -306,6 +306,8 @@ export interface DocumentOptions {
   routes?: RouteInfo[];
   /** Which apps' tables to include (an API token limited to some apps sees only those). */
   shows?: (app: AppModel) => boolean;
+  /** The app as the reader sees it (a token limited to some tables sees only those). */
+  seen?: (app: AppModel) => AppModel;
 }
 
 /** Lays `extra` over `base` path by path and operation by operation. */
@@ -359,8 +361,9 @@ export function openApiDocument(engine: Engine, options: DocumentOptions = {}): 
       },
     },
   };
+  const seen = options.seen ?? ((app: AppModel) => app);
   for (const app of engine.metadata.registry.listApps().filter(shows)) {
-    for (const table of app.tables) {
+    for (const table of seen(app).tables) {
       // crm_x/deals and crm/x_deals would both be CrmXDeals: number the second.
       let name = schemaName(table);
       for (let n = 2; used.has(name); n++) name = `${schemaName(table)}${n}`;

@@ -1,6 +1,6 @@
 // Apps and their metadata: tables, fields and views.
 import { Hono } from 'hono';
-import { actor, assertTokenAllows, type Env, engineOf, readJson } from '../context.ts';
+import { actor, appAsSeen, assertTokenAllows, type Env, engineOf, readJson } from '../context.ts';
 import { appJson, tableJson } from '../serialize.ts';
 
 const flag = (value: string | undefined) => value === 'true' || value === '1';
@@ -15,7 +15,7 @@ export const appRoutes = new Hono<Env>()
     const apps = engineOf(c)
       .metadata.registry.listApps()
       .filter((a) => !token?.apps || token.apps.includes(a.doc.name) || token.apps.includes(a.doc.id));
-    return c.json({ items: apps.map((a) => appJson(a, false)) });
+    return c.json({ items: apps.map((a) => appJson(appAsSeen(c, a), false)) });
   })
   .post('/', async (c) => {
     assertTokenAllows(c, undefined, true);
@@ -24,7 +24,7 @@ export const appRoutes = new Hono<Env>()
   })
   .get('/:app', (c) => {
     assertTokenAllows(c, c.req.param('app'), false);
-    return c.json(appJson(engineOf(c).metadata.registry.app(c.req.param('app'))));
+    return c.json(appJson(appAsSeen(c, engineOf(c).metadata.registry.app(c.req.param('app')))));
   })
   .patch('/:app', async (c) => {
     assertTokenAllows(c, c.req.param('app'), true);
@@ -37,7 +37,9 @@ export const appRoutes = new Hono<Env>()
     return c.body(null, 204);
   })
   .get('/:app/tables', (c) =>
-    c.json({ items: engineOf(c).metadata.registry.app(c.req.param('app')).tables.map(tableJson) }),
+    c.json({
+      items: appAsSeen(c, engineOf(c).metadata.registry.app(c.req.param('app'))).tables.map(tableJson),
+    }),
   )
   .post('/:app/tables', async (c) => {
     const table = await engineOf(c).metadata.createTable(actor(c), c.req.param('app'), await readJson(c));

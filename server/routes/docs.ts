@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
-import { type Env, engineOf } from '../context.ts';
+import { appAsSeen, type Env, engineOf } from '../context.ts';
 import { openApiDocument, type RouteInfo } from '../openapi.ts';
 
 // The reference page's script is served from our own package, not a CDN: it works offline
@@ -38,6 +38,7 @@ export function openApiRoutes(routes: RouteInfo[]) {
       openApiDocument(engineOf(c), {
         routes,
         shows: (app) => !scope || scope.includes(app.doc.name) || scope.includes(app.doc.id),
+        seen: (app) => appAsSeen(c, app),
       }),
     );
   });

@@ -369,6 +369,14 @@ describe('auth: API tokens limited to some tables', () => {
       expectError(reply, 403, 'token_scope');
     expectError(await feed.post('/api/apps/crm/tables/deals/fields', { name: 'x', type: 'text' }), 403);
     expectError(await feed.get('/api/apps/crm/audit'), 403);
+    // The other tables' names stay out of sight too.
+    const names = (items: { name: string }[]) => items.map((x) => x.name);
+    expect(names((await feed.get('/api/apps/crm')).body.tables)).toEqual(['deals']);
+    expect(names((await feed.get('/api/apps/crm/tables')).body.items)).toEqual(['deals']);
+    expect(names((await feed.get('/api/apps')).body.items[0].tables)).toEqual(['deals']);
+    const doc = await feed.get('/api/openapi.json');
+    expect(Object.keys(doc.body.paths).some((p) => p.includes('/tables/contacts/'))).toBe(false);
+    expect(Object.keys(doc.body.paths).some((p) => p.includes('/tables/deals/'))).toBe(true);
     expect((await api.get('/api/tokens')).body.items[0]).toMatchObject({
       name: 'deals feed',
       tables: ['crm.deals'],
