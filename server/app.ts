@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { type Engine, Forbidden, Invalid, NotFound } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 import { compressResponses } from './compress.ts';
-import type { Env } from './context.ts';
+import { type Env, tokenTableGuard } from './context.ts';
 import { errorResponse } from './errors.ts';
 import type { RouteInfo } from './openapi.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -124,6 +124,8 @@ export function createApi(engine: Engine, auth: AuthService, shutdown = new Abor
         );
       await next();
     })
+    .use('/apps/:app/tables/:table', tokenTableGuard)
+    .use('/apps/:app/tables/:table/*', tokenTableGuard)
     .route('/auth', authRoutes)
     .route('/', openApiRoutes(routes))
     .route('/tokens', tokenRoutes)

@@ -1,5 +1,5 @@
 // What every route gets: the engine, the auth service, who is asking, and safe body reading.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import {
   type Actor,
   type AppModel,
@@ -120,6 +120,24 @@ export function appAsSeen(c: Context<Env>, app: AppModel): AppModel {
   const only = c.get('principal').actor.tokenTables;
   return only ? { ...app, tables: app.tables.filter((t) => only.includes(t.doc.id)) } : app;
 }
+
+/**
+ * Closes another table's routes (its schema, fields, views) to a token limited to some tables;
+ * its records are refused by the engine as well. Unknown tables are left to the route's 404.
+ */
+export const tokenTableGuard: MiddlewareHandler<Env> = async (c, next) => {
+  const only = c.get('principal').actor.tokenTables;
+  const ref = c.req.param('table');
+  const table = only
+    ? c
+        .get('engine')
+        .metadata.registry.findApp(c.req.param('app') ?? '')
+        ?.tables.find((t) => t.doc.name === ref || t.doc.id === ref)
+    : undefined;
+  if (table && !only!.includes(table.doc.id))
+    throw new Forbidden('token_scope', `This API token may not use the table '${table.doc.name}'.`);
+  await next();
+};
 
 export function queryParam(c: Context<Env>, name: string): string | undefined {
   const value = c.req.query(name);

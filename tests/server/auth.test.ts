@@ -368,6 +368,9 @@ describe('auth: API tokens limited to some tables', () => {
     ])
       expectError(reply, 403, 'token_scope');
     expectError(await feed.post('/api/apps/crm/tables/deals/fields', { name: 'x', type: 'text' }), 403);
+    expectError(await feed.get(contacts), 403, 'token_scope');
+    expectError(await feed.get(`${contacts}/views`), 403, 'token_scope');
+    expect((await feed.get('/api/apps/crm/tables/deals')).status).toBe(200);
     expectError(await feed.get('/api/apps/crm/audit'), 403);
     // The other tables' names stay out of sight too.
     const names = (items: { name: string }[]) => items.map((x) => x.name);
