@@ -14,11 +14,9 @@ import { copyDataset, crmDataset } from './lib/dataset.ts';
 import {
   env,
   formatMs,
-  formatTable,
-  gitCommit,
   log,
   machine,
-  markdownTable,
+  printTable,
   type Stats,
   sampleBoth,
   writeResults,
@@ -292,12 +290,8 @@ function report(
   console.log(
     `\nFirst page of 50 (stage is X, amount desc) over ${context.rows.toLocaleString('en-US')} contacts — ${host.cores} cores, ${host.cpu}, Node ${host.node}, SQLite ${host.sqlite}\n`,
   );
-  console.log(formatTable(header, rows));
-  console.log(`\n${markdownTable(header, rows)}\n`);
+  printTable(header, rows);
   const file = writeResults('access', {
-    suite: 'access',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
     rows: context.rows,
     runs: context.runs,
     machine: host,

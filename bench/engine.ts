@@ -15,11 +15,9 @@ import {
   env,
   formatMs,
   formatRate,
-  formatTable,
-  gitCommit,
   log,
   machine,
-  markdownTable,
+  printTable,
   type Stats,
   sampleBoth,
   writeResults,
@@ -594,12 +592,8 @@ function report(
   const { machine: host } = context;
   const title = `${context.rowCount.toLocaleString('en-US')} contacts, ${context.companyCount.toLocaleString('en-US')} companies — ${host.cores} cores, ${host.cpu}, Node ${host.node}, SQLite ${host.sqlite}`;
   console.log(`\n${title}\n`);
-  console.log(formatTable(header, rows));
-  console.log(`\n${markdownTable(header, rows)}\n`);
+  printTable(header, rows);
   const file = writeResults('engine', {
-    suite: 'engine',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
     rows: context.rowCount,
     companies: context.companyCount,
     batchSize: context.batchSize,

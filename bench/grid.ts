@@ -17,11 +17,9 @@ import { repoRoot, startChild } from './lib/processes.ts';
 import {
   env,
   formatMs,
-  formatTable,
-  gitCommit,
   log,
   machine,
-  markdownTable,
+  printTable,
   type Stats,
   summarize,
   writeResults,
@@ -472,8 +470,7 @@ function report(
       '',
     ]);
   }
-  console.log(formatTable(header, rows));
-  console.log(`\n${markdownTable(header, rows)}\n`);
+  printTable(header, rows);
   const homeGzip = home.reduce((sum, s) => sum + s.gzip, 0);
   const homeWire = home.reduce((sum, s) => sum + s.transferred, 0);
   const allGzip = allScripts.reduce((sum, s) => sum + s.gzip, 0);
@@ -493,12 +490,8 @@ function report(
       '',
     ],
   ];
-  console.log(formatTable(sHeader, sRows));
-  console.log(`\n${markdownTable(sHeader, sRows)}\n`);
+  printTable(sHeader, sRows);
   const file = writeResults('grid', {
-    suite: 'grid',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
     rows: context.rows,
     machine: host,
     browser: '/usr/bin/chromium headless, 1440×900, new context per open',

@@ -19,7 +19,7 @@ import type { BareConfig } from './lib/bare-server.ts';
 import { contacts as contactRows, stages } from './lib/crm-data.ts';
 import { benchAdmin, copyDataset, crmDataset, type Dataset } from './lib/dataset.ts';
 import { type Child, startChild } from './lib/processes.ts';
-import { formatTable, gitCommit, machine, markdownTable, writeResults } from './lib/report.ts';
+import { machine, printTable, writeResults } from './lib/report.ts';
 
 const env = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -626,8 +626,7 @@ function report(
   console.log(
     `\n${context.rows.toLocaleString('en-US')} contacts; one connection, and ${connections} connections; median of ${context.rounds} × ${context.seconds} s — ${host.cores} cores, ${host.cpu}, Node ${host.node}\n`,
   );
-  console.log(formatTable(header, rows));
-  console.log(`\n${markdownTable(header, rows)}\n`);
+  printTable(header, rows);
   for (const [who, m] of [
     ['Rapport', memory.ours],
     ['bare handler', memory.bare],
@@ -636,9 +635,6 @@ function report(
       `resident memory, ${who}: ${mb(m.idleMb)} idle, ${mb(m.peakMb)} peak, ${mb(m.endMb)} at the end (${mb(m.endPrivateMb)} its own, ${mb(m.endFileMb)} mapped files, mostly the database)`,
     );
   const file = writeResults('server', {
-    suite: 'server',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
     rows: context.rows,
     connections,
     seconds: context.seconds,

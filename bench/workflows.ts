@@ -13,11 +13,9 @@ import { copyDataset, crmDataset } from './lib/dataset.ts';
 import {
   env,
   formatMs,
-  formatTable,
-  gitCommit,
   log,
   machine,
-  markdownTable,
+  printTable,
   type Stats,
   summarize,
   writeResults,
@@ -537,8 +535,7 @@ function report(
     l.target ?? '',
     l.met === undefined ? '' : l.met ? 'ok' : 'MISS',
   ]);
-  console.log(formatTable(header, rows));
-  console.log(`\n${markdownTable(header, rows)}\n`);
+  printTable(header, rows);
   const runs = Object.entries(throughput.runs)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
@@ -574,12 +571,8 @@ function report(
     ],
     ['events from the runs’ own actions', throughput.followUpEvents.toLocaleString('en-US'), '', ''],
   ];
-  console.log(formatTable(tHeader, tRows));
-  console.log(`\n${markdownTable(tHeader, tRows)}\n`);
+  printTable(tHeader, tRows);
   const file = writeResults('workflows', {
-    suite: 'workflows',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
     rows: context.rows,
     runsPerSide: context.runs,
     block: context.block,

@@ -124,13 +124,20 @@ export function gitCommit(): string | undefined {
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 /** Writes results/<suite>-<YYYY-MM-DD>.json and results/<suite>-latest.json; returns the dated path. */
-export function writeResults(suite: string, body: unknown): string {
+/** Writes a suite's results, stamped with the suite, the time and the commit measured. */
+export function writeResults(suite: string, body: Record<string, unknown>): string {
   mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify(body, null, 2)}\n`;
+  const text = `${JSON.stringify({ suite, date: new Date().toISOString(), commit: gitCommit(), ...body }, null, 2)}\n`;
   const dated = join(resultsDir, `${suite}-${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(dated, text);
   writeFileSync(join(resultsDir, `${suite}-latest.json`), text);
   return dated;
+}
+
+/** Prints a table twice: aligned for the terminal, and as Markdown for the README. */
+export function printTable(header: string[], rows: string[][]): void {
+  console.log(formatTable(header, rows));
+  console.log(`\n${markdownTable(header, rows)}\n`);
 }
 
 /** A plain-text table with right-aligned numbers. */
