@@ -400,4 +400,33 @@ describe('the designer', () => {
     expect(new URL(page.url()).pathname).toBe('/signin');
     expect(errors).toEqual([]);
   });
+
+  it('goes back to the top of a long grid when its search changes', async () => {
+    const token = await h.login(admin.email, admin.password);
+    const [app, table] = ['long_lists', 'entries'];
+    expect((await h.api('POST', '/api/apps', { name: app }, token)).status).toBe(201);
+    await h.api(
+      'POST',
+      `/api/apps/${app}/tables`,
+      { name: table, fields: [{ name: 'title', type: 'text' }] },
+      token,
+    );
+    const rows = Array.from({ length: 600 }, (_, i) => ({ fields: { title: `entry ${i}` } }));
+    expect(
+      (await h.api('POST', `/api/apps/${app}/tables/${table}/records`, { records: rows }, token)).status,
+    ).toBe(201);
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await h.signIn(page, admin.email, admin.password);
+    await page.goto(`${h.url}/apps/${app}/t/${table}`);
+    const grid = page.locator('.grid-scroll');
+    await page.getByRole('gridcell', { name: 'entry 0', exact: true }).waitFor();
+    await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByRole('gridcell', { name: 'entry 599', exact: true }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('entry 1');
+    await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBe(0);
+    await page.getByRole('gridcell', { name: 'entry 1', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -61,6 +61,8 @@ export interface GridTableProps {
   table: Table;
   fields: FieldDoc[];
   data: ReturnType<typeof useGridRows>;
+  /** Changes when the rows asked for change (filter, sort, search): the grid goes back to the top. */
+  listKey: string;
   widths: Record<string, number>;
   aggregates: Record<string, string>;
   groupField: FieldDoc | undefined;
@@ -647,6 +649,12 @@ export function GridTable(props: GridTableProps) {
     },
   });
   const items = virtualizer.getVirtualItems();
+  const shownList = useRef(props.listKey);
+  useEffect(() => {
+    if (shownList.current === props.listKey) return;
+    shownList.current = props.listKey;
+    virtualizer.scrollToOffset(0);
+  }, [props.listKey, virtualizer]);
   const firstShown = virtualizer.range?.startIndex ?? 0;
   const lastShown = virtualizer.range?.endIndex ?? 0;
   useEffect(() => data.ensureLoaded(firstShown, lastShown), [firstShown, lastShown, data.ensureLoaded]);

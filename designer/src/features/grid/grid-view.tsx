@@ -454,6 +454,7 @@ export default function GridView({ app, table, view }: ViewProps) {
         table={table}
         fields={fields}
         data={data}
+        listKey={JSON.stringify(params)}
         widths={draft.columnWidths}
         aggregates={draft.aggregates}
         groupField={groupField}
