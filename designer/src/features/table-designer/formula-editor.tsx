@@ -1,10 +1,11 @@
 // The formula editor: a JSONata expression with field-name autocomplete, and a live preview
 // of its result on a sample record of the table (evaluated here; the server re-checks on save).
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useRecordList } from '../../api/queries.ts';
-import type { FieldDoc, Table } from '../../api/types.ts';
+import type { Table } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { type Completion, completeAt } from './formula-complete.ts';
+import { CompletingText } from './completing-text.tsx';
+import { completeAt } from './formula-complete.ts';
 
 type Preview = { ok: true; value: unknown } | { ok: false; message: string } | undefined;
 
@@ -48,9 +49,6 @@ export function FormulaEditor({
 }) {
   const { t, label } = useI18n();
   const id = useId();
-  const area = useRef<HTMLTextAreaElement>(null);
-  const [completion, setCompletion] = useState<Completion>();
-  const [selected, setSelected] = useState(0);
   const [preview, setPreview] = useState<Preview>();
   const fields = useMemo(() => table.fields.filter((f) => f.name !== self), [table.fields, self]);
   const sample = useRecordList(app, table.name, { limit: 1 });
@@ -70,91 +68,28 @@ export function FormulaEditor({
     };
   }, [expression, record]);
 
-  const refresh = (text: string, caret: number) => {
-    const next = completeAt(
-      text,
-      caret,
-      fields.map((f) => f.name),
-    );
-    setCompletion(next);
-    setSelected(0);
-  };
-
-  const accept = (name: string) => {
-    if (!completion) return;
-    const text = expression.slice(0, completion.start) + name + expression.slice(completion.end);
-    onChange(text);
-    setCompletion(undefined);
-    requestAnimationFrame(() => {
-      const caret = completion.start + name.length;
-      area.current?.setSelectionRange(caret, caret);
-      area.current?.focus();
-    });
-  };
-
-  const byName = (name: string): FieldDoc | undefined => fields.find((f) => f.name === name);
-  const listId = `${id}-list`;
-
   return (
     <div className="form-field">
       <label className="form-label" htmlFor={id}>
         {t('designer.formula')}
       </label>
-      <div className="formula-box">
-        <textarea
-          ref={area}
-          id={id}
-          className="input textarea"
-          spellCheck={false}
-          value={expression}
-          role="combobox"
-          aria-expanded={Boolean(completion?.options.length)}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-invalid={Boolean(error) || undefined}
-          aria-describedby={`${id}-help`}
-          placeholder="amount * probability / 100"
-          onChange={(e) => {
-            onChange(e.target.value);
-            refresh(e.target.value, e.target.selectionStart);
-          }}
-          onKeyDown={(e) => {
-            if (!completion?.options.length) return;
-            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              const n = completion.options.length;
-              setSelected((s) => (s + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
-            } else if (e.key === 'Enter' || e.key === 'Tab') {
-              e.preventDefault();
-              accept(completion.options[selected]!);
-            } else if (e.key === 'Escape') {
-              e.stopPropagation();
-              setCompletion(undefined);
-            }
-          }}
-          onBlur={() => setTimeout(() => setCompletion(undefined), 150)}
-        />
-        {completion?.options.length ? (
-          <div className="suggestions" id={listId} role="listbox" aria-label={t('designer.fieldSuggestions')}>
-            {completion.options.map((name, i) => (
-              <button
-                key={name}
-                type="button"
-                role="option"
-                aria-selected={i === selected}
-                className="picker-item"
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  accept(name);
-                }}
-              >
-                <span>{name}</span>
-                <span className="muted">{label(byName(name)?.label)}</span>
-              </button>
-            ))}
-          </div>
-        ) : null}
-      </div>
+      <CompletingText
+        id={id}
+        multiline
+        value={expression}
+        onChange={onChange}
+        complete={(text, caret) =>
+          completeAt(
+            text,
+            caret,
+            fields.map((f) => f.name),
+          )
+        }
+        describe={(name) => label(fields.find((f) => f.name === name)?.label)}
+        placeholder="amount * probability / 100"
+        describedBy={`${id}-help`}
+        invalid={Boolean(error)}
+      />
       <p id={`${id}-help`} className="form-help">
         {t('designer.formulaHelp')}
       </p>

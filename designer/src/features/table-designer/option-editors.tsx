@@ -49,28 +49,34 @@ function Precision({ options, onChange, error }: OptionsProps) {
 
 /** Number, currency and percent: decimal places and the allowed range. */
 function NumberOptions(props: OptionsProps) {
-  const { t } = useI18n();
-  const { options, onChange, error } = props;
   return (
     <>
       <Precision {...props} />
-      <div className="two-col">
-        <TextField
-          label={t('designer.min')}
-          type="number"
-          value={options.min === undefined ? '' : String(options.min)}
-          onChange={(e) => onChange(set(options, 'min', num(e.target.value)))}
-          error={error('min')}
-        />
-        <TextField
-          label={t('designer.max')}
-          type="number"
-          value={options.max === undefined ? '' : String(options.max)}
-          onChange={(e) => onChange(set(options, 'max', num(e.target.value)))}
-          error={error('max')}
-        />
-      </div>
+      <Range {...props} />
     </>
+  );
+}
+
+/** The smallest and largest value allowed. */
+function Range({ options, onChange, error }: OptionsProps) {
+  const { t } = useI18n();
+  return (
+    <div className="two-col">
+      <TextField
+        label={t('designer.min')}
+        type="number"
+        value={options.min === undefined ? '' : String(options.min)}
+        onChange={(e) => onChange(set(options, 'min', num(e.target.value)))}
+        error={error('min')}
+      />
+      <TextField
+        label={t('designer.max')}
+        type="number"
+        value={options.max === undefined ? '' : String(options.max)}
+        onChange={(e) => onChange(set(options, 'max', num(e.target.value)))}
+        error={error('max')}
+      />
+    </div>
   );
 }
 
@@ -99,27 +105,10 @@ function Currency(props: OptionsProps) {
 }
 
 function CurrencyWithRange(props: OptionsProps) {
-  const { t } = useI18n();
-  const { options, onChange, error } = props;
   return (
     <>
       <Currency {...props} />
-      <div className="two-col">
-        <TextField
-          label={t('designer.min')}
-          type="number"
-          value={options.min === undefined ? '' : String(options.min)}
-          onChange={(e) => onChange(set(options, 'min', num(e.target.value)))}
-          error={error('min')}
-        />
-        <TextField
-          label={t('designer.max')}
-          type="number"
-          value={options.max === undefined ? '' : String(options.max)}
-          onChange={(e) => onChange(set(options, 'max', num(e.target.value)))}
-          error={error('max')}
-        />
-      </div>
+      <Range {...props} />
     </>
   );
 }

@@ -5,10 +5,9 @@ import { type ReactNode, useRef, useState } from 'react';
 import { api } from '../../api/endpoints.ts';
 import { invalidateApp } from '../../api/queries.ts';
 import type { App, FieldDoc, Table, ViewDoc } from '../../api/types.ts';
-import { editorOf } from '../../fields/registry.tsx';
+import { FieldChecklist } from '../../fields/field-checklist.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Button } from '../../ui/button.tsx';
-import { Icon } from '../../ui/icons.tsx';
 import { Popover } from '../../ui/popover.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
@@ -70,26 +69,8 @@ export function CardFieldsPicker({
   value: string[];
   onChange(value: string[]): void;
 }) {
-  const { t, label } = useI18n();
-  return (
-    <fieldset className="form-field" style={{ border: 'none', padding: 0, margin: 0 }}>
-      <legend className="form-label">{t('views.cardFields')}</legend>
-      {fields.map((field) => (
-        <label key={field.name} className="field-toggle">
-          <input
-            type="checkbox"
-            className="checkbox"
-            checked={value.includes(field.name)}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...value, field.name] : value.filter((v) => v !== field.name))
-            }
-          />
-          <Icon name={editorOf(field).icon} />
-          <span>{label(field.label)}</span>
-        </label>
-      ))}
-    </fieldset>
-  );
+  const { t } = useI18n();
+  return <FieldChecklist legend={t('views.cardFields')} fields={fields} value={value} onChange={onChange} />;
 }
 
 export function SettingsButton({ children }: { children: ReactNode }) {

@@ -1,8 +1,10 @@
 // The workflow actions the editor knows: for each engine action type its icon, what a new one
 // starts with, a one-line summary for its card, and the form for its settings. Checked against
 // the engine's action types, so a new type without an entry here fails to compile.
+
 import { type ComponentType, createContext, useContext } from 'react';
 import type { ActionType, App, Table, Team, User, WorkflowAction } from '../../api/types.ts';
+import { FieldChecklist } from '../../fields/field-checklist.tsx';
 import { withLabelText } from '../../i18n/format.ts';
 import { type Translate, useI18n } from '../../i18n/index.tsx';
 import { uniqueApiName } from '../../lib/names.ts';
@@ -14,7 +16,6 @@ import { useEditorContext } from './editor-context.ts';
 import {
   type Duration,
   DurationInput,
-  FieldChecklist,
   FieldValues,
   PeoplePicker,
   Segmented,

@@ -1,13 +1,14 @@
 // What starts a rule: a record created, changed or deleted, a form answered, a date reached,
 // a schedule, a button on the record page, or a call to its webhook — with each one's settings.
 import type { App, Table, TriggerType, WorkflowDoc, WorkflowTrigger } from '../../api/types.ts';
+import { FieldChecklist } from '../../fields/field-checklist.tsx';
 import { labelText, withLabelText } from '../../i18n/format.ts';
 import { type Translate, useI18n } from '../../i18n/index.tsx';
 import { Button } from '../../ui/button.tsx';
 import { SelectField, TextField } from '../../ui/form-controls.tsx';
 import { Icon, type IconName } from '../../ui/icons.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { FieldChecklist, Segmented } from './inputs.tsx';
+import { Segmented } from './inputs.tsx';
 
 export const triggerKinds = {
   record_created: { icon: 'plus', needsTable: true },
