@@ -33,6 +33,7 @@ import { labelText, withLabelText } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { paths } from '../../lib/paths.ts';
 import { Button, IconButton } from '../../ui/button.tsx';
+import { DragHandle } from '../../ui/drag-handle.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../ui/form-controls.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { useToast } from '../../ui/toast.tsx';
@@ -124,16 +125,10 @@ function CanvasItem({
       className={`form-item ${active ? 'active' : ''}`}
       data-item={item.field}
     >
-      <button
-        ref={setActivatorNodeRef}
-        type="button"
-        className="drag-handle"
-        {...attributes}
-        {...listeners}
-        aria-label={t('formDesigner.moveItem', { name: text })}
-      >
-        <Icon name="grip" size={14} />
-      </button>
+      <DragHandle
+        sortable={{ attributes, listeners, setActivatorNodeRef }}
+        label={t('formDesigner.moveItem', { name: text })}
+      />
       <button
         type="button"
         className="body"

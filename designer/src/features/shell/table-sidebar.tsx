@@ -27,6 +27,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { uniqueApiName } from '../../lib/names.ts';
 import { paths } from '../../lib/paths.ts';
 import { IconButton } from '../../ui/button.tsx';
+import { DragHandle } from '../../ui/drag-handle.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { Menu } from '../../ui/popover.tsx';
 import { ConfirmDialog, NameDialog } from '../../ui/prompt.tsx';
@@ -60,16 +61,10 @@ function TableItem({
       style={{ transform: CSS.Transform.toString(transform), transition }}
       className={`table-item ${active ? 'active' : ''} ${isDragging ? 'dragging' : ''}`}
     >
-      <button
-        ref={setActivatorNodeRef}
-        type="button"
-        className="drag-handle"
-        {...attributes}
-        {...listeners}
-        aria-label={t('shell.reorderTable', { name: text })}
-      >
-        <Icon name="grip" size={14} />
-      </button>
+      <DragHandle
+        sortable={{ attributes, listeners, setActivatorNodeRef }}
+        label={t('shell.reorderTable', { name: text })}
+      />
       <Link href={paths.table(app, table.name)} aria-current={active ? 'page' : undefined}>
         <Icon name="table" />
         <span>{text}</span>

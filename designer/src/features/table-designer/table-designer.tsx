@@ -31,6 +31,7 @@ import { type MessageKey, useI18n } from '../../i18n/index.tsx';
 import { toApiName, uniqueApiName } from '../../lib/names.ts';
 import { paths } from '../../lib/paths.ts';
 import { Button, IconButton } from '../../ui/button.tsx';
+import { DragHandle } from '../../ui/drag-handle.tsx';
 import { CheckboxField, ErrorBanner, TextAreaField, TextField } from '../../ui/form-controls.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { EmptyState } from '../../ui/misc.tsx';
@@ -396,16 +397,10 @@ function FieldItem({
       style={{ transform: CSS.Transform.toString(transform), transition }}
       className={`field-item ${active ? 'active' : ''} ${hidden ? 'hidden-field' : ''}`}
     >
-      <button
-        ref={setActivatorNodeRef}
-        type="button"
-        className="drag-handle"
-        {...attributes}
-        {...listeners}
-        aria-label={t('designer.moveField', { name: text })}
-      >
-        <Icon name="grip" size={14} />
-      </button>
+      <DragHandle
+        sortable={{ attributes, listeners, setActivatorNodeRef }}
+        label={t('designer.moveField', { name: text })}
+      />
       <span className="field-icon">
         <Icon name={editorOf(field).icon} size={14} />
       </span>

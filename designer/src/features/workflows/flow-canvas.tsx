@@ -1,6 +1,7 @@
 // The rule as a vertical flow: trigger, condition, then the actions — each a card to select
 // and edit in the panel beside it, dragged (mouse, touch or keyboard) to reorder within its
 // list. Branches and approvals hold their own lists ("if yes / otherwise", "approved / rejected").
+
 import {
   closestCenter,
   DndContext,
@@ -21,6 +22,7 @@ import { createContext, type ReactNode, useContext, useRef, useState } from 'rea
 import type { ActionType, DryRunStep, WorkflowAction } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { IconButton } from '../../ui/button.tsx';
+import { DragHandle } from '../../ui/drag-handle.tsx';
 import { Icon, type IconName } from '../../ui/icons.tsx';
 import { Popover } from '../../ui/popover.tsx';
 import { actionKinds, actionTypes, useSummaryContext } from './action-kinds.tsx';
@@ -156,16 +158,11 @@ function ActionCard({ action, index }: { action: WorkflowAction; index: number }
       <div
         className={`flow-card ${isSelected ? 'active' : ''} ${flow.errored.has(action.id!) ? 'has-error' : ''}`}
       >
-        <button
-          ref={setActivatorNodeRef}
-          type="button"
+        <DragHandle
+          sortable={{ attributes, listeners, setActivatorNodeRef }}
+          label={t('workflows.moveAction', { n: index + 1, name })}
           className="flow-drag"
-          {...attributes}
-          {...listeners}
-          aria-label={t('workflows.moveAction', { n: index + 1, name })}
-        >
-          <Icon name="grip" size={14} />
-        </button>
+        />
         <button
           type="button"
           className="flow-card-main"
