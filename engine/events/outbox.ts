@@ -1,8 +1,6 @@
 // The durable outbox: every committed change leaves an event row. Readers (live updates,
 // workflows, webhooks) page through it by id; listeners are woken after each commit.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Store } from '../store/database.ts';
-import { outbox } from '../store/fixed-tables.ts';
 
 export interface OutboxEvent {
   id: number;
@@ -19,23 +17,18 @@ type Listener = () => void;
 
 /**
  * The workflow dispatcher reads after every commit and each live stream after every commit
- * too: the two queries are built and prepared once, not per read.
+ * too: the two queries are prepared once, on the reader, and read without a mapping layer.
  */
 function prepareReads(store: Store) {
-  const after = sql.placeholder('after');
-  const page = (condition: ReturnType<typeof gt>) =>
-    store.readDb
-      .select()
-      .from(outbox)
-      .where(condition)
-      .orderBy(asc(outbox.id))
-      .limit(sql.placeholder('limit'))
-      .prepare();
+  const columns =
+    'SELECT id, at, app_id AS appId, table_id AS tableId, record_id AS recordId, type, actor_id AS actorId, payload FROM outbox';
   return {
-    all: page(gt(outbox.id, after)),
-    ofApp: page(and(gt(outbox.id, after), eq(outbox.appId, sql.placeholder('app')))!),
+    all: store.reader.prepare(`${columns} WHERE id > ? ORDER BY id LIMIT ?`),
+    ofApp: store.reader.prepare(`${columns} WHERE app_id = ? AND id > ? ORDER BY id LIMIT ?`),
   };
 }
+
+type OutboxRow = Omit<OutboxEvent, 'payload'> & { payload: string };
 
 export class Outbox {
   private listeners = new Set<Listener>();
@@ -48,9 +41,9 @@ export class Outbox {
 
   /** Events after `afterId`, oldest first; optionally of one app. */
   read(afterId: number, limit = 500, appId?: string): OutboxEvent[] {
-    const rows = appId
-      ? this.reads.ofApp.all({ after: afterId, limit, app: appId })
-      : this.reads.all.all({ after: afterId, limit });
+    const rows = (
+      appId ? this.reads.ofApp.all(appId, afterId, limit) : this.reads.all.all(afterId, limit)
+    ) as OutboxRow[];
     return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
   }
 

@@ -37,6 +37,9 @@ export const maxDepth = 5;
  */
 const dispatchBatch = 50;
 
+/** How often events passed over without routing are saved as read. */
+const passSaveMs = 1000;
+
 interface RunRecord {
   id: number;
   app_id: string;
@@ -99,6 +102,9 @@ export class WorkflowService {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** The last event passed over without routing (see anyRouting), and when that was last saved. */
+  private passedTo = 0;
+  private passSavedAt = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -134,11 +140,12 @@ export class WorkflowService {
     this.kick();
   }
 
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe?.();
     this.mailer.close();
-    return this.ticking ?? Promise.resolve();
+    await this.ticking;
+    if (this.passedTo > this.cursor()) await this.savePass();
   }
 
   private kick(): void {
@@ -183,11 +190,20 @@ export class WorkflowService {
 
   private async dispatch(): Promise<number> {
     let total = 0;
-    for (;;) {
-      if (total > 0) await nextTurn();
-      const after = this.cursor();
+    for (let batches = 0; ; batches++) {
+      if (batches > 0) await nextTurn();
+      const saved = this.cursor();
+      const after = Math.max(saved, this.passedTo);
       const events = this.engine.outbox.read(after, dispatchBatch);
-      if (events.length === 0) return total;
+      if (events.length === 0) {
+        if (this.passedTo > saved && this.engine.now() - this.passSavedAt >= passSaveMs)
+          await this.savePass();
+        return total;
+      }
+      if (!this.anyRouting(events)) {
+        this.passedTo = events[events.length - 1]!.id;
+        continue;
+      }
       const mail: OutboxEvent[] = [];
       await this.engine.store.write(async () => {
         const batch = this.routeBatch();
@@ -202,6 +218,38 @@ export class WorkflowService {
       for (const event of mail) await this.sendRequestedMail(event);
       total += events.length;
     }
+  }
+
+  /**
+   * Whether routing could do anything with these events. Most writes meet no rule (apps without
+   * workflows, imports): those events are passed over without a write of their own, which
+   * would otherwise double the commits of a busy server.
+   */
+  private anyRouting(events: OutboxEvent[]): boolean {
+    for (const event of events) {
+      if (event.type === 'mail.requested') return true;
+      const app = this.engine.metadata.registry.findApp(event.appId);
+      if (app && app.workflows.length > 0) return true;
+    }
+    // A run waiting for a record to change looks again when any record changes.
+    return (
+      this.engine.store.prepare("SELECT 1 FROM workflow_runs WHERE status = 'waiting' LIMIT 1").get() !==
+      undefined
+    );
+  }
+
+  /**
+   * Events passed over are remembered in memory and saved now and then: after a crash they
+   * are read again, and passed over again.
+   */
+  private async savePass(): Promise<void> {
+    const to = this.passedTo;
+    await this.engine.store.write(() =>
+      this.engine.store
+        .prepare("UPDATE workflow_state SET value = ? WHERE key = 'cursor' AND CAST(value AS INTEGER) < ?")
+        .run(String(to), to),
+    );
+    this.passSavedAt = this.engine.now();
   }
 
   private async sendRequestedMail(event: OutboxEvent) {

@@ -235,3 +235,47 @@ describe('workflows: changes that follow from other writes', () => {
     expect(events[0]!.payload).toMatchObject({ table: 'companies', records: [Number(acme.id)] });
   });
 });
+
+describe('workflows: the dispatcher on a busy server', () => {
+  it('passes over writes of an app without rules with no transaction per batch, and saves how far it read', async () => {
+    const { clock, engine } = await setup();
+    let commits = 0;
+    engine.store.onCommit(() => commits++);
+    const savedCursor = () =>
+      Number(
+        (
+          engine.store.reader.prepare("SELECT value FROM workflow_state WHERE key = 'cursor'").get() as {
+            value: string;
+          }
+        ).value,
+      );
+    for (let i = 0; i < 120; i++)
+      await engine.records.create(admin, 'crm', 'companies', { fields: { name: `Co ${i}` } });
+    commits = 0;
+    await engine.workflows.tick();
+    expect(commits).toBe(1);
+    expect(savedCursor()).toBe(engine.outbox.lastId());
+
+    const before = savedCursor();
+    for (let i = 0; i < 10; i++)
+      await engine.records.create(admin, 'crm', 'companies', { fields: { name: `More ${i}` } });
+    commits = 0;
+    await engine.workflows.tick();
+    expect(commits).toBe(0);
+    expect(savedCursor()).toBe(before);
+    clock.now += 1000;
+    await engine.workflows.tick();
+    expect(savedCursor()).toBe(engine.outbox.lastId());
+
+    // A rule made afterwards runs for the writes that follow it, and only those.
+    await engine.workflows.definitions.create(admin, 'crm', {
+      name: 'tag_new',
+      trigger: { type: 'record_created', table: 'companies' },
+      actions: [{ type: 'update_record', fields: { industry: 'finance' } }],
+    });
+    const fresh = await engine.records.create(admin, 'crm', 'companies', { fields: { name: 'Fresh' } });
+    await engine.workflows.tick();
+    expect((await engine.records.get(admin, 'crm', 'companies', fresh.id)).fields.industry).toBe('finance');
+    expect(engine.workflows.listRuns('crm', 'tag_new')).toHaveLength(1);
+  });
+});
