@@ -101,6 +101,7 @@ export class PeopleService {
     private readonly now: () => number,
   ) {
     this.userById = prepareUserById(store);
+    store.hotRows.watch('users');
   }
 
   listUsers(): User[] {
@@ -108,7 +109,7 @@ export class PeopleService {
   }
 
   findUserRow(id: string): UserRow | undefined {
-    return this.userById.get({ id });
+    return this.store.hotRows.get(`user:${id}`, () => this.userById.get({ id }));
   }
 
   findUserByEmail(email: string): UserRow | undefined {

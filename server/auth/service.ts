@@ -95,6 +95,8 @@ export class AuthService {
 
   constructor(private readonly engine: Engine) {
     for (const table of authTables) ensureFixedTable(engine.store.writer, table);
+    engine.store.hotRows.watch('api_tokens');
+    engine.store.hotRows.watch('sessions');
     this.lookups = prepareLookups(engine);
     this.perAccount = new RateLimiter(10, 15 * 60_000, engine.now);
     this.perIp = new RateLimiter(50, 15 * 60_000, engine.now);
@@ -214,7 +216,10 @@ export class AuthService {
       );
     const now = this.engine.now();
     if (secret.startsWith('rap_') && via === 'bearer') {
-      const token = this.lookups.tokenByHash.get({ hash: hash(secret) });
+      const tokenHash = hash(secret);
+      const token = this.engine.store.hotRows.get(`token:${tokenHash}`, () =>
+        this.lookups.tokenByHash.get({ hash: tokenHash }),
+      );
       if (!token)
         throw new Unauthenticated('invalid_token', 'This API token is not valid (revoked or mistyped).');
       const user = this.activeUser(token.userId);
@@ -243,7 +248,10 @@ export class AuthService {
         },
       };
     }
-    const session = this.lookups.sessionByHash.get({ hash: hash(secret) });
+    const sessionHash = hash(secret);
+    const session = this.engine.store.hotRows.get(`session:${sessionHash}`, () =>
+      this.lookups.sessionByHash.get({ hash: sessionHash }),
+    );
     if (!session || session.expiresAt < now)
       throw new Unauthenticated('session_expired', 'Your session has ended; sign in again.');
     const user = this.activeUser(session.userId);
