@@ -24,6 +24,9 @@ import { type ParsedRecord, parseRecord, throwIfErrors } from './validate.ts';
 
 export const maxBatch = 1000;
 
+/** Record writes that queue up commit together (see Store.write). */
+const grouped = { group: true };
+
 export interface RecordInput {
   fields?: unknown;
 }
@@ -146,7 +149,7 @@ export class RecordsService {
         now,
       );
       return this.asSeenBy(actor, table, ids, records);
-    });
+    }, grouped);
   }
 
   update(
@@ -255,7 +258,7 @@ export class RecordsService {
         now,
       );
       return this.asSeenBy(actor, table, ids, after);
-    });
+    }, grouped);
   }
 
   delete(actor: Actor, appRef: string, tableRef: string, id: string | number): Promise<void> {
@@ -312,7 +315,7 @@ export class RecordsService {
         changes,
       );
       this.announce(actor, consequences, table, ids, now);
-    });
+    }, grouped);
   }
 
   /**
@@ -354,7 +357,7 @@ export class RecordsService {
           JSON.stringify({ table: table.doc.name, position }),
         );
       return { id: String(recordId), position };
-    });
+    }, grouped);
   }
 
   /**

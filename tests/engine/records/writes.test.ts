@@ -320,6 +320,49 @@ describe('writes: concurrency', () => {
     ).toHaveLength(1);
   });
 
+  it('writes queued together commit together, yet one that fails after writing rolls back alone', async () => {
+    const before = count();
+    const auditBefore = auditRows().length;
+    let commits = 0;
+    engine.store.onCommit(() => commits++);
+    // Score 13 makes a formula run away after the record's row is written.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        engine.records.create(ann, 'crm', 'leads', lead(13_000 + i, { score: i === 5 ? 13 : i })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    expect((results[5] as PromiseRejectedResult).reason).toBeInstanceOf(RapportError);
+    // Commits close a group after a few milliseconds, and the runaway formula takes longer.
+    expect(commits).toBeLessThan(results.length / 2);
+    expect(count()).toBe(before + 11);
+    expect(
+      auditRows()
+        .slice(auditBefore)
+        .map((r) => r.record_id),
+    ).toEqual(results.flatMap((r) => (r.status === 'fulfilled' ? [Number(r.value.id)] : [])));
+    const emails = engine.query.list(ann, 'crm', 'leads', {
+      filter: { field: 'email', op: 'is', value: 'lead13005@example.com' },
+    }).items;
+    expect(emails).toHaveLength(0);
+  });
+
+  it('a writer hears back only once its write is committed and readable by others', async () => {
+    const readable: boolean[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        engine.records.create(ann, 'crm', 'leads', lead(14_000 + i)).then((record) => {
+          readable.push(
+            engine.store.reader
+              .prepare(`SELECT 1 FROM "${engine.metadata.registry.table('crm', 'leads').sql}" WHERE id = ?`)
+              .get(Number(record.id)) !== undefined,
+          );
+        }),
+      ),
+    );
+    expect(readable).toEqual(Array(8).fill(true));
+  });
+
   it('readers outside a write see only committed data while it runs', async () => {
     const before = count();
     let done = false;
