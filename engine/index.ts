@@ -76,6 +76,7 @@ export { newId } from './ids.ts';
 export type { AppModel, FieldModel, TableModel } from './meta/model.ts';
 export type { Team, User } from './people/service.ts';
 export { toUser } from './people/service.ts';
+export type { BulkLoad } from './records/bulk-load.ts';
 export type { AggregateQuery, Group, ListQuery, Page } from './records/query.ts';
 export type { ApiRecord } from './records/reader.ts';
 export { type Checker, compile, type Label, labelText, labelTexts, validators } from './schema/index.ts';

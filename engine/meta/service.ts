@@ -12,6 +12,7 @@ import { ident } from '../query/sql.ts';
 import { computeField, computePlan, isComputed, reindexRows } from '../records/compute.ts';
 import { readLinks } from '../records/links.ts';
 import { parseContext } from '../records/parse-context.ts';
+import { isSearchable } from '../records/search.ts';
 import {
   type AppDoc,
   compile,
@@ -429,7 +430,7 @@ export class MetadataService {
     if (rollupIndex) this.store.ddl((c) => applyDdl(c, [rollupIndex]));
     if (isComputed(field)) {
       await computeField(context, field, 'all');
-      if (field.type.searchable) reindexRows(this.store, field.table, 'all');
+      if (isSearchable(field)) reindexRows(this.store, field.table, 'all');
     }
     if (field.doc.type === 'autonumber') this.numberExisting(field);
     this.fillEmpty(field);
@@ -705,7 +706,7 @@ export class MetadataService {
         if (next.doc.unique) this.createUniqueIndex(next);
         this.restoreViewIndexes(next);
       }
-      if (field.type.searchable !== next.type.searchable || (next.type.searchable && dataAffecting))
+      if (isSearchable(field) !== isSearchable(next) || (isSearchable(next) && dataAffecting))
         reindexRows(this.store, next.table, 'all');
     }
     if (encryptionChanged) this.recrypt(next, after.encrypted === true);
@@ -983,7 +984,7 @@ export class MetadataService {
       const fresh = this.registry.refresh(app.doc.id)!;
       for (const f of doomed) {
         const remaining = this.registry.table(fresh, f.table.doc.id);
-        if (f.type.searchable || f.link) reindexRows(this.store, remaining, 'all');
+        if (isSearchable(f) || f.link) reindexRows(this.store, remaining, 'all');
         const rebuilt = remaining.fields
           .filter((other) => carried.includes(sortIndexName(other)))
           .map((other) => sortIndexStep(other))

@@ -15,6 +15,7 @@ import {
   propagate,
   reindexRows,
 } from './compute.ts';
+import { isSearchable } from './search.ts';
 
 const batchSize = 1000;
 const readsClock = /\$(now|today|millis)\s*\(/;
@@ -99,7 +100,7 @@ async function refreshTable(
       }
       if (changes.size === 0) return 0;
       const movedIds = new Set([...changes.values()].flatMap((s) => [...s]));
-      if (fields.some((f) => f.type.searchable)) reindexRows(store, table, [...movedIds]);
+      if (fields.some(isSearchable)) reindexRows(store, table, [...movedIds]);
       announce(await propagate(context, table.app, changes), table, at);
       return movedIds.size;
     });

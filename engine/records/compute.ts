@@ -13,7 +13,7 @@ import { todayIn } from '../query/relative-dates.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
 import { readLinks, rowsLinkingTo } from './links.ts';
-import { indexNewRecords, indexRecords, searchableFields, searchBody } from './search.ts';
+import { indexNewRecords, indexRecords, isSearchable, searchableFields, searchBody } from './search.ts';
 
 type Dependent = { field: FieldModel; via: 'self' } | { field: FieldModel; via: 'link'; link: FieldModel };
 
@@ -180,7 +180,7 @@ export async function propagate(
     if (stale.length) await computeField(context, field, stale);
     note(field, ids);
     enqueue(field.doc.id, ids);
-    if (field.type.searchable) {
+    if (isSearchable(field)) {
       const set = searchDirty.get(field.table) ?? new Set<number>();
       for (const id of ids) if (!fresh?.has(id)) set.add(id);
       searchDirty.set(field.table, set);

@@ -6,6 +6,7 @@ import { resolveType } from '../fields/index.ts';
 import { lookupSql, throughLink } from '../fields/lookup.ts';
 import type { DbValue } from '../fields/types.ts';
 import type { FieldModel, TableModel } from '../meta/model.ts';
+import { ident } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
 import { type ComputeContext, computePlan, formulaEvaluator, inputsOf } from './compute.ts';
 import type { ParsedRecord } from './validate.ts';
@@ -13,8 +14,11 @@ import type { ParsedRecord } from './validate.ts';
 export interface InsertPlan {
   /** Formulas whose inputs are the record's plain fields (or such formulas), in dependency order. */
   formulas: FieldModel[];
-  /** Lookups through a one-record link stored in the row, of a plain field of another table. */
-  lookups: { field: FieldModel; sql: string }[];
+  /**
+   * Lookups through a one-record link stored in the row, of a plain field of another table:
+   * `sql` reads the value for the linked record's id (its one parameter).
+   */
+  lookups: { field: FieldModel; link: FieldModel; sql: string }[];
   /** Ids of both: already current once the row is inserted. */
   fields: ReadonlySet<string>;
 }
@@ -63,7 +67,13 @@ export function insertPlan(table: TableModel): InsertPlan {
         local.add(field);
       }
     } else if (field.doc.type === 'lookup' && isRowLookup(field, table)) {
-      lookups.push({ field, sql: lookupSql(field) });
+      const link = throughLink(field).link;
+      // The lookup as computeField runs it, over a one-column row holding the link's id.
+      lookups.push({
+        field,
+        link,
+        sql: `SELECT ${lookupSql(field)} AS v FROM (SELECT ? AS ${ident(link.column!)}) AS r`,
+      });
     }
   }
   const plan = {

@@ -17,8 +17,17 @@ export function spaceCjk(text: string): string {
   return text.replace(cjk, ' $1 ');
 }
 
+/**
+ * Whether a field's values go into the search index: judged by the type that really holds
+ * them, so a lookup of a number (a company's pipeline on each contact) stays out, and a change
+ * to it does not rewrite the search entries of every contact that shows it.
+ */
+export function isSearchable(field: FieldModel): boolean {
+  return field.column !== null && !field.doc.encrypted && resolveType(field).type.searchable === true;
+}
+
 export function searchableFields(table: TableModel): FieldModel[] {
-  return table.fields.filter((f) => f.type.searchable && f.column !== null && !f.doc.encrypted);
+  return table.fields.filter(isSearchable);
 }
 
 export function searchBody(table: TableModel, values: Record<string, unknown>): string {

@@ -12,6 +12,7 @@ import type { FieldModel, TableModel } from '../meta/model.ts';
 import type { MetadataRegistry } from '../meta/registry.ts';
 import { ident, list } from '../query/sql.ts';
 import type { Store } from '../store/database.ts';
+import { BulkLoad } from './bulk-load.ts';
 import { refreshClockFormulas } from './clock-formulas.ts';
 import { addChange, type Changes, type Consequences, isComputed, propagate, reindexRows } from './compute.ts';
 import { assertTargetsExist, readLinks, unlinkDeleted, writeLinks } from './links.ts';
@@ -19,7 +20,7 @@ import { placeBetween } from './manual-order.ts';
 import { parseContext } from './parse-context.ts';
 import { type InsertPlan, insertPlan, precomputeFormulas } from './precompute.ts';
 import { type ApiRecord, readRecords } from './reader.ts';
-import { indexNewRecords, searchBody, unindexRecords } from './search.ts';
+import { indexNewRecords, isSearchable, searchBody, unindexRecords } from './search.ts';
 import { type ParsedRecord, parseRecord, throwIfErrors } from './validate.ts';
 
 export const maxBatch = 1000;
@@ -68,6 +69,14 @@ export class RecordsService {
     const record = readRecords(this.store, maskTable(actor, table, access), [recordId]).get(recordId);
     if (!record) throw recordNotFound(table, recordId);
     return record;
+  }
+
+  /**
+   * Starts a large load into a table (see bulk-load.ts): call inside the write that does it,
+   * report each written batch with `wrote`, and `finish` before the write ends.
+   */
+  startLoad(appRef: string, tableRef: string): BulkLoad {
+    return new BulkLoad(this.store, this.registry.table(appRef, tableRef));
   }
 
   create(actor: Actor, appRef: string, tableRef: string, input: RecordInput): Promise<ApiRecord> {
@@ -248,7 +257,12 @@ export class RecordsService {
       this.announce(actor, consequences, table, changedIds, now);
       const after = readRecords(this.store, table, ids);
       const touched = [...new Set([...changedIds])];
-      if ([...changes.keys()].some((fieldId) => table.byId.get(fieldId)?.type.searchable))
+      if (
+        [...changes.keys()].some((fieldId) => {
+          const field = table.byId.get(fieldId);
+          return field !== undefined && isSearchable(field);
+        })
+      )
         reindexRows(this.store, table, touched);
       this.journal(
         actor,
@@ -468,12 +482,20 @@ export class RecordsService {
     const names = ['created_at', 'updated_at', 'created_by', 'updated_by', ...all.map((f) => f.column!)].map(
       ident,
     );
-    // Lookups read the linked record in SQL, exactly as computeField would, from the row being inserted.
     const statement = this.store.prepare(
-      plan.lookups.length === 0
-        ? `INSERT INTO ${ident(table.sql)} (${names.join(', ')}, position) VALUES (${names.map(() => '?').join(', ')}, NULL)`
-        : `INSERT INTO ${ident(table.sql)} (${names.join(', ')}, ${plan.lookups.map((l) => ident(l.field.column!)).join(', ')}, position) SELECT ${names.map((n) => `r.${n}`).join(', ')}, ${plan.lookups.map((l) => l.sql).join(', ')}, NULL FROM (SELECT ${names.map((n) => `? AS ${n}`).join(', ')}) AS r`,
+      `INSERT INTO ${ident(table.sql)} (${[...names, ...plan.lookups.map((l) => ident(l.field.column!))].join(', ')}, position) VALUES (${[...names, ...plan.lookups].map(() => '?').join(', ')}, NULL)`,
     );
+    // Lookups read each linked record once per batch (a batch often links few records many times).
+    const lookups = plan.lookups.map((lookup) => {
+      const read = this.store.prepare(lookup.sql).pluck();
+      const seen = new Map<unknown, unknown>();
+      return (record: ParsedRecord) => {
+        const id = record.links.get(lookup.link)?.[0];
+        if (id === undefined || id === null) return null;
+        if (!seen.has(id)) seen.set(id, read.get(id) ?? null);
+        return seen.get(id);
+      };
+    });
     const counters = autonumbers.map((field) => {
       const row = this.store.prepare('SELECT value FROM counters WHERE key = ?').get(field.doc.id) as
         | { value: number }
@@ -493,6 +515,7 @@ export class RecordsService {
       const own = computed[ids.length]!;
       for (const field of plan.formulas) values.push(own.get(field) ?? null);
       for (const counter of counters) values.push(counter.next++);
+      for (const lookup of lookups) values.push(lookup(record));
       ids.push(Number(statement.run(...values).lastInsertRowid));
     }
     for (const counter of counters)

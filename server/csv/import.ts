@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import {
   type Actor,
+  type BulkLoad,
   type Detail,
   type Engine,
   type FieldModel,
@@ -87,6 +88,7 @@ export async function importCsv(
     if (report.failed.length < maxReported) report.failed.push({ row, errors });
   };
 
+  let load: BulkLoad | undefined;
   const flush = async () => {
     let pending = batch;
     batch = [];
@@ -100,6 +102,7 @@ export async function importCsv(
           { maxRecords: batchSize },
         );
         report.imported += pending.length;
+        load?.wrote(pending.length);
         return;
       } catch (error) {
         if (!(error instanceof RapportError) || error.kind !== 'invalid') throw error;
@@ -170,7 +173,9 @@ export async function importCsv(
   // row was checked; skip-invalid keeps the rows that passed.
   try {
     await engine.store.write(async () => {
+      load = engine.records.startLoad(table.app.doc.id, table.doc.id);
       await run();
+      load.finish();
       if (mode === 'all_or_nothing' && report.failedCount > 0) throw new RollbackImport();
     });
   } catch (error) {

@@ -188,4 +188,18 @@ describe('search: kept in sync', () => {
     await engine.metadata.updateField(admin, 'crm', 'contacts', 'amount', { type: 'text' });
     expect(search('4242')).toEqual(['王芳']);
   });
+
+  it('leaves a number looked up through a link out of the index, as it changes too', async () => {
+    await engine.metadata.createField(admin, 'crm', 'companies', { name: 'employees', type: 'number' });
+    await engine.metadata.createField(admin, 'crm', 'contacts', {
+      name: 'company_size',
+      type: 'lookup',
+      options: { link: 'company', field: 'employees' },
+    });
+    await engine.records.update(admin, 'crm', 'companies', ids.acme!, { fields: { employees: 73519 } });
+    const ada = await engine.records.get(admin, 'crm', 'contacts', idOf('Ada Lovelace'));
+    expect(ada.fields.company_size).toBe(73519);
+    expect(search('73519')).toEqual([]);
+    expect(search('lovelace')).toEqual(['Ada Lovelace']);
+  });
 });
