@@ -179,7 +179,7 @@ async function loadContacts(
   const addToPipeline = raw.prepare(
     `UPDATE "${rawName('companies')}" SET ${column(companies, 'pipeline')} = ${column(companies, 'pipeline')} + ? WHERE id = ?`,
   );
-  const writeBatch = raw.transaction((rows: ContactRow[], now: number, actorId: string) => {
+  const writeRows = (rows: ContactRow[], now: number, actorId: string) => {
     const deltas = new Map<number, number>();
     for (const row of rows) {
       const company = companyIds[row.company]!;
@@ -206,48 +206,91 @@ async function loadContacts(
       deltas.set(company, (deltas.get(company) ?? 0) + row.amount);
     }
     for (const [company, delta] of deltas) addToPipeline.run(delta, company);
-  });
-  // Engine and raw batches alternate, so both see the same machine (other processes, caches).
-  log('loading contacts: engine and raw batches in turn');
-  let engineMs = 0;
-  let rawMs = 0;
-  let done = 0;
-  let batch: ContactRow[] = [];
-  const flush = async () => {
-    const inputs = batch.map((row) => contactInput(row, companyIds));
-    let start = performance.now();
-    await engine.records.createMany(actor, 'crm', 'contacts', inputs, { maxRecords: batchSize });
-    engineMs += performance.now() - start;
-    start = performance.now();
-    writeBatch(batch, Date.now(), owners[0]!);
-    rawMs += performance.now() - start;
-    done += batch.length;
-    batch = [];
-    if (done % Math.max(batchSize, Math.round(rowCount / 10)) < batchSize)
-      log(
-        `${done.toLocaleString('en-US')} rows: engine ${formatRate(done / (engineMs / 1000))}, raw ${formatRate(done / (rawMs / 1000))}`,
-      );
   };
-  for (const row of contactRows(rowCount, companyCount, owners)) {
-    batch.push(row);
-    if (batch.length === batchSize) await flush();
-  }
-  if (batch.length) await flush();
+  // Each side loads everything in one transaction, as an import does, and each drops the sort
+  // indexes once the load is large next to the table and builds them at the end: the engine
+  // through its load session (engine/records/bulk-load.ts), the raw side by hand, the same ones.
+  log('loading contacts through the engine: one load session, batches in one transaction');
+  const batches = function* () {
+    let batch: ContactRow[] = [];
+    for (const row of contactRows(rowCount, companyCount, owners)) {
+      batch.push(row);
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  };
+  let start = performance.now();
+  let done = 0;
+  let deferredAt: number | undefined;
+  await engine.store.write(async () => {
+    const load = engine.records.startLoad('crm', 'contacts');
+    for (const batch of batches()) {
+      await engine.records.createMany(
+        actor,
+        'crm',
+        'contacts',
+        batch.map((row) => contactInput(row, companyIds)),
+        { maxRecords: batchSize },
+      );
+      load.wrote(batch.length);
+      done += batch.length;
+      if (load.deferring && deferredAt === undefined) deferredAt = done;
+      if (done % Math.max(batchSize, Math.round(rowCount / 10)) < batchSize)
+        log(
+          `engine: ${done.toLocaleString('en-US')} rows, ${formatRate(done / ((performance.now() - start) / 1000))}`,
+        );
+    }
+    const building = performance.now();
+    load.finish();
+    log(`engine: sort indexes built again in ${formatMs(performance.now() - building)}`);
+  });
+  const engineMs = performance.now() - start;
+  log('loading the same contacts by hand-written SQL');
+  start = performance.now();
+  raw.transaction(() => {
+    let written = 0;
+    let dropped: { name: string; sql: string }[] = [];
+    const now = Date.now();
+    for (const batch of batches()) {
+      writeRows(batch, now, owners[0]!);
+      written += batch.length;
+      if (written === deferredAt) dropped = dropSortIndexes(raw, target, contacts);
+    }
+    for (const index of dropped) raw.exec(index.sql);
+  })();
+  const rawMs = performance.now() - start;
   const engineRate = rowCount / (engineMs / 1000);
   const rawRate = rowCount / (rawMs / 1000);
   log(`insert: engine ${formatRate(engineRate)}, raw ${formatRate(rawRate)}`);
   return [
     {
-      name: `bulk insert (createMany, batches of ${batchSize})`,
+      name: `bulk load (one transaction, batches of ${batchSize}, sort indexes built at the end)`,
       unit: 'rows/s',
       engine: { rowsPerSecond: engineRate, seconds: engineMs / 1000 },
       raw: { rowsPerSecond: rawRate, seconds: rawMs / 1000 },
       ratio: rawRate / engineRate,
       target: '≥ 125,000 rows/s',
       met: engineRate >= 125_000,
-      note: 'engine: validation, formula, lookup, company rollup, search index, audit + outbox; raw: INSERT + FTS + rollup delta',
+      note: 'engine: validation, formula, lookup, company rollup, search index, audit + outbox; raw: INSERT + FTS + rollup delta; both build the sort indexes after the first 20,000 rows',
     },
   ];
+}
+
+/** The raw side of what BulkLoad does: drops the table's indexes that do not start with the link column. */
+function dropSortIndexes(raw: Database.Database, target: string, contacts: TableModel) {
+  const company = contacts.byName.get('company')!.column!;
+  const indexes = raw
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+    .all(target) as { name: string; sql: string }[];
+  const dropped = indexes.filter((index) => {
+    const first = raw.prepare(`PRAGMA index_info("${index.name}")`).get() as { name: string };
+    return !/^CREATE\s+UNIQUE/i.test(index.sql) && first.name !== company;
+  });
+  for (const index of dropped) raw.exec(`DROP INDEX "${index.name}"`);
+  return dropped;
 }
 
 /** The field the update benchmark feeds: each contact shows its company's pipeline (a lookup of a rollup). */
