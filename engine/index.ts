@@ -21,6 +21,8 @@ export interface EngineOptions {
   clock?: () => number;
   /** SMTP settings for workflow e-mail (else RAPPORT_SMTP_URL). */
   mail?: MailOptions;
+  /** Log frames past which writes pause for the log to restart (see engine/store/checkpoints.ts). */
+  walDrainFrames?: number;
 }
 
 export class Engine {
@@ -42,7 +44,10 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.dataDir = options.dataDir;
     this.now = options.clock ?? Date.now;
-    this.store = new Store(join(options.dataDir, 'rapport.db'));
+    this.store = new Store(
+      join(options.dataDir, 'rapport.db'),
+      options.walDrainFrames ? { walDrainFrames: options.walDrainFrames } : {},
+    );
     this.outbox = new Outbox(this.store);
     this.metadata = new MetadataService(this.store, this.now);
     this.records = new RecordsService(this.store, this.metadata.registry, this.now);

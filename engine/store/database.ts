@@ -53,7 +53,10 @@ export class Store {
   private readonly commitListeners: (() => void)[] = [];
   private readonly checkpoints: Checkpoints | undefined;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: { walDrainFrames?: number } = {},
+  ) {
     this.cipher = new Cipher(file === ':memory:' ? process.cwd() : dirname(file));
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.writer = new Database(file);
@@ -73,7 +76,8 @@ export class Store {
     this.reader.pragma('busy_timeout = 5000');
     this.reader.pragma('cache_size = -65536');
     this.reader.pragma('mmap_size = 268435456');
-    this.checkpoints = file === ':memory:' ? undefined : new Checkpoints(file, this.writer);
+    this.checkpoints =
+      file === ':memory:' ? undefined : new Checkpoints(file, this.writer, options.walDrainFrames);
     this.db = drizzle(this.writer);
     this.readDb = drizzle(this.reader);
     this.hotRows = new HotRows(this);
@@ -184,6 +188,7 @@ export class Store {
 
   private committed(scopes: WriteScope[]): void {
     this.checkpoints?.committed();
+    if (this.checkpoints?.wantsDrain) void this.checkpoints.restart((work) => this.lock.run(work));
     for (const scope of scopes) for (const callback of scope.afterCommit) callback();
     for (const listener of this.commitListeners) listener();
   }
