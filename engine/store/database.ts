@@ -126,7 +126,7 @@ export class Store {
   private scheduleGroup(): void {
     if (this.groupScheduled) return;
     this.groupScheduled = true;
-    void this.lock.run(() => this.runGroup());
+    this.lock.run(() => this.runGroup()).catch((error) => console.error('a write group failed', error));
   }
 
   /** Runs the queued grouped writes, and those queued meanwhile, in one transaction. */
@@ -180,10 +180,15 @@ export class Store {
     } catch (error) {
       failAll(error);
     }
-    if (done.length > 0) this.committed(done.map((d) => d.scope));
-    for (const { member, result } of done) member.resolve(result);
-    this.groupScheduled = false;
-    if (this.grouped.length > 0) this.scheduleGroup();
+    try {
+      if (done.length > 0) this.committed(done.map((d) => d.scope));
+    } finally {
+      // Committed whatever a callback after the commit does: the writers hear so, and the
+      // next group is scheduled.
+      for (const { member, result } of done) member.resolve(result);
+      this.groupScheduled = false;
+      if (this.grouped.length > 0) this.scheduleGroup();
+    }
   }
 
   private committed(scopes: WriteScope[]): void {
