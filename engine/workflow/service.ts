@@ -37,6 +37,9 @@ export const maxDepth = 5;
  */
 const dispatchBatch = 50;
 
+/** Events read at a time while passing over events no rule can use (see anyRouting). */
+const passBatch = 1000;
+
 /** How often events passed over without routing are saved as read. */
 const passSaveMs = 1000;
 
@@ -190,11 +193,12 @@ export class WorkflowService {
 
   private async dispatch(): Promise<number> {
     let total = 0;
+    let limit = dispatchBatch;
     for (let batches = 0; ; batches++) {
       if (batches > 0) await nextTurn();
       const saved = this.cursor();
       const after = Math.max(saved, this.passedTo);
-      const events = this.engine.outbox.read(after, dispatchBatch);
+      const events = this.engine.outbox.read(after, limit);
       if (events.length === 0) {
         if (this.passedTo > saved && this.engine.now() - this.passSavedAt >= passSaveMs)
           await this.savePass();
@@ -202,6 +206,13 @@ export class WorkflowService {
       }
       if (!this.anyRouting(events)) {
         this.passedTo = events[events.length - 1]!.id;
+        // Passing over is cheap: a backlog of such events (an import's) goes in larger steps.
+        limit = passBatch;
+        continue;
+      }
+      if (events.length > dispatchBatch) {
+        // Some of them need routing: that goes in the small batches again.
+        limit = dispatchBatch;
         continue;
       }
       const mail: OutboxEvent[] = [];
