@@ -98,7 +98,7 @@ export class Checkpoints {
     if (!this.worker && !this.failed && ++this.commits >= commitsBeforeWorker) this.worker = this.start();
   }
 
-  /** Whether the log has grown long enough that writes should pause for a drain (see drain). */
+  /** Whether the log has grown long enough to be started over (see restart). */
   get wantsDrain(): boolean {
     return (
       !this.draining && this.worker !== undefined && Atomics.load(this.flags, framesSlot) > this.drainFrames
