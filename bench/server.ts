@@ -659,30 +659,26 @@ function report(
     m.target,
     m.met ? 'ok' : 'MISS',
   ]);
-  rows.push([
-    `import, ${importBatch.toLocaleString('en-US')} contacts per POST`,
-    `${rate(imported.medianRowsPerSec)} rows/s`,
-    '—',
-    '—',
-    '—',
-    '—',
-    '—',
-    '—',
+  // Rows/s measures fill the first column and leave the request columns empty.
+  const rateRow = (name: string, rowsPerSec: number, met: boolean) => [
+    name,
+    `${rate(rowsPerSec)} rows/s`,
+    ...Array<string>(6).fill('—'),
     imported.target,
-    imported.met ? 'ok' : 'MISS',
-  ]);
-  rows.push([
-    `import a CSV file of ${csv.rows.toLocaleString('en-US')} contacts`,
-    `${rate(csv.rowsPerSec)} rows/s`,
-    '—',
-    '—',
-    '—',
-    '—',
-    '—',
-    '—',
-    imported.target,
-    csv.rowsPerSec >= 10_000 ? 'ok' : 'MISS',
-  ]);
+    met ? 'ok' : 'MISS',
+  ];
+  rows.push(
+    rateRow(
+      `import, ${importBatch.toLocaleString('en-US')} contacts per POST`,
+      imported.medianRowsPerSec,
+      imported.met,
+    ),
+    rateRow(
+      `import a CSV file of ${csv.rows.toLocaleString('en-US')} contacts`,
+      csv.rowsPerSec,
+      csv.rowsPerSec >= 10_000,
+    ),
+  );
   const host = context.machine;
   console.log(
     `\n${context.rows.toLocaleString('en-US')} contacts; one connection, and ${connections} connections; median of ${context.rounds} × ${context.seconds} s — ${host.cores} cores, ${host.cpu}, Node ${host.node}\n`,
