@@ -2,7 +2,6 @@
 // the API contract. A thin adapter: every route parses, calls the engine, and responds.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { secureHeaders } from 'hono/secure-headers';
 import { type Engine, Forbidden, Invalid, NotFound } from '../engine/index.ts';
 import type { AuthService, Principal } from './auth/service.ts';
 import { compressResponses } from './compress.ts';
@@ -157,21 +156,7 @@ export type ApiType = ReturnType<typeof createApi>;
 
 export function createApp(engine: Engine, auth: AuthService, options: AppOptions = {}) {
   const app = new Hono<Env>();
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  // Security headers are set on every Node response by the server (server/security-headers.ts).
   // Compressed: API answers and the designer's files. Not event streams, which must flush as they go.
   app.use(
     '*',

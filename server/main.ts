@@ -1,13 +1,15 @@
 // Starts Rapport: opens the engine on the data directory, creates the first admin on a new
 // database, serves the API and the designer, and shuts down gracefully on SIGINT/SIGTERM.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Engine } from '../engine/index.ts';
 import { createApp } from './app.ts';
 import { AuthService } from './auth/service.ts';
+import { securityHeaders, withSecurityHeaders } from './security-headers.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -51,9 +53,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     shutdown: shutdown.signal,
   });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => ready(s));
-  });
+  const listener = withSecurityHeaders(
+    await securityHeaders(),
+    getRequestListener(app.fetch, { hostname: host }),
+  );
+  const server = createServer(listener);
+  await new Promise<void>((ready) => server.listen(options.port ?? 3000, host, ready));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`Rapport listening on ${url}`);
