@@ -11,7 +11,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.ts';
 import { benchAdmin, copyDataset, crmDataset } from './lib/dataset.ts';
 import { repoRoot, startChild } from './lib/processes.ts';
 import {
@@ -90,19 +91,7 @@ export async function run(): Promise<void> {
   );
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const session = await signIn(browser, server.url);
     const home = await homeScripts(browser, server.url, session, designer.dir);
     const homeGzip = home.reduce((sum, s) => sum + s.gzip, 0);

@@ -19,14 +19,7 @@ import type { BareConfig } from './lib/bare-server.ts';
 import { contacts as contactRows, stages } from './lib/crm-data.ts';
 import { benchAdmin, copyDataset, crmDataset, type Dataset } from './lib/dataset.ts';
 import { type Child, startChild } from './lib/processes.ts';
-import { machine, printTable, writeResults } from './lib/report.ts';
-
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
-const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+import { env, log, machine, printTable, writeResults } from './lib/report.ts';
 
 const connections = 50;
 /** Contacts per request in the import measure: the API's largest batch. */

@@ -44,7 +44,17 @@ export class Outbox {
     const rows = (
       appId ? this.reads.ofApp.all(appId, afterId, limit) : this.reads.all.all(afterId, limit)
     ) as OutboxRow[];
-    return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
+    // Parsed when first read: the dispatcher passes over most events by their type and app alone.
+    return rows.map(({ payload: text, ...row }) => {
+      let payload: Record<string, unknown> | undefined;
+      return {
+        ...row,
+        get payload() {
+          payload ??= JSON.parse(text) as Record<string, unknown>;
+          return payload;
+        },
+      };
+    });
   }
 
   lastId(): number {

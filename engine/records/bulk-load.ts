@@ -19,7 +19,8 @@ const shareOfTable = 0.25;
 export class BulkLoad {
   private written = 0;
   private deferred: { name: string; sql: string }[] | undefined;
-  private readonly rowsBefore: number;
+  /** Counted once the load is large enough to consider it: a small import never counts. */
+  private rowsBefore: number | undefined;
 
   /** Starts a load into `table`; must run inside the write that does the load. */
   constructor(
@@ -27,9 +28,6 @@ export class BulkLoad {
     private readonly table: TableModel,
   ) {
     if (!store.inWrite) throw new Error('A bulk load runs inside a write');
-    this.rowsBefore = (
-      store.prepare(`SELECT count(*) AS n FROM ${ident(table.sql)}`).get() as { n: number }
-    ).n;
   }
 
   /** Whether sort indexes are dropped until finish(). */
@@ -41,6 +39,10 @@ export class BulkLoad {
   wrote(rows: number): void {
     this.written += rows;
     if (this.deferred || this.written < rowsBeforeDeferring) return;
+    // What the table held before the load: its rows now, less those the load wrote.
+    this.rowsBefore ??=
+      (this.store.prepare(`SELECT count(*) AS n FROM ${ident(this.table.sql)}`).get() as { n: number }).n -
+      this.written;
     if (this.written < this.rowsBefore * shareOfTable) return;
     const linkColumns = new Set(this.table.fields.filter((f) => f.link && f.column).map((f) => f.column!));
     const indexes = this.store.writer

@@ -23,11 +23,22 @@ export function spaceCjk(text: string): string {
  * to it does not rewrite the search entries of every contact that shows it.
  */
 export function isSearchable(field: FieldModel): boolean {
-  return field.column !== null && !field.doc.encrypted && resolveType(field).type.searchable === true;
+  return searchableFields(field.table).includes(field);
 }
 
+// Models are rebuilt whenever metadata changes, so a table's answer holds for its lifetime;
+// searchBody asks for every record written.
+const searchable = new WeakMap<TableModel, FieldModel[]>();
+
 export function searchableFields(table: TableModel): FieldModel[] {
-  return table.fields.filter(isSearchable);
+  let fields = searchable.get(table);
+  if (!fields) {
+    fields = table.fields.filter(
+      (f) => f.column !== null && !f.doc.encrypted && resolveType(f).type.searchable === true,
+    );
+    searchable.set(table, fields);
+  }
+  return fields;
 }
 
 export function searchBody(table: TableModel, values: Record<string, unknown>): string {

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { type RunningServer, startServer } from '../../server/main.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,19 +33,7 @@ export async function startHarness(): Promise<Harness> {
   process.env.RAPPORT_ADMIN_EMAIL = admin.email;
   process.env.RAPPORT_ADMIN_PASSWORD = admin.password;
   const server = await startServer({ port: 0, dataDir: dir, designerDir: join(root, 'designer', 'dist') });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
   const tokens = new Map<string, string>();
   const api: Harness['api'] = async (method, path, body, token) => {
